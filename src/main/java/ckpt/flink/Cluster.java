@@ -1,0 +1,104 @@
+package ckpt.flink;
+
+import ckpt.CkptException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+/**
+ * The one long-lived embedded Flink cluster of this JVM. Started on first use (so the shell's prompt is not
+ * delayed by it), reused by every later run (so stats of earlier jobs stay queryable), closed at exit.
+ */
+public final class Cluster implements AutoCloseable {
+    /** Task slots of the single TaskManager: the highest parallelism an experiment may ask for. */
+    public static final int SLOTS = 4;
+    /** Managed memory for the TaskManager; RocksDB sizes its block cache and write buffers from its slot's share. */
+    public static final String MANAGED_MEMORY = "1g";
+
+    private static Cluster shared;
+
+    private final MiniCluster mini;
+    private final URI restAddress;
+    private final Path tmpDir;
+
+    private Cluster(MiniCluster mini, URI restAddress, Path tmpDir) {
+        this.mini = mini;
+        this.restAddress = restAddress;
+        this.tmpDir = tmpDir;
+    }
+
+    /** The shared cluster, started if needed. */
+    public static synchronized Cluster get() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(Cluster::shutdown, "ckpt-cluster-shutdown"));
+        }
+        return shared;
+    }
+
+    /** Whether the shared cluster is running (without starting it). */
+    public static synchronized boolean running() {
+        return shared != null;
+    }
+
+    /** Stops the shared cluster and removes its temporary files; a later {@link #get()} starts a new one. */
+    public static synchronized void shutdown() {
+        if (shared != null) {
+            Cluster c = shared;
+            shared = null;
+            c.close();
+        }
+    }
+
+    private static Cluster start() {
+        try {
+            Path tmp = Files.createTempDirectory("ckpt-flink-");
+            Configuration conf = new Configuration();
+            conf.setString("rest.bind-address", "127.0.0.1");
+            conf.setString("rest.address", "127.0.0.1");
+            conf.setString("rest.bind-port", "0");
+            // Default history is 10: older checkpoints would silently vanish from the statistics.
+            conf.setString("web.checkpoints.history", "100000");
+            conf.setString("io.tmp.dirs", tmp.toString());
+            conf.setString("taskmanager.memory.managed.size", MANAGED_MEMORY);
+            conf.setString("metrics.reporter.ckpt.factory.class", MetricsBoard.Factory.class.getName());
+            conf.setString("metrics.reporter.ckpt.interval", "1 s");
+            MiniClusterConfiguration mcc = new MiniClusterConfiguration.Builder()
+                    .setConfiguration(conf)
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(SLOTS)
+                    .build();
+            MiniCluster mini = new MiniCluster(mcc);
+            mini.start();
+            URI rest = mini.getRestAddress().get(30, TimeUnit.SECONDS);
+            return new Cluster(mini, rest, tmp);
+        } catch (Exception e) {
+            throw new CkptException("could not start the embedded Flink cluster: " + e.getMessage()
+                    + " (details in " + System.getProperty("ckpt.log", "the log file") + ")", e);
+        }
+    }
+
+    public MiniCluster mini() {
+        return mini;
+    }
+
+    /** The Flink web dashboard / REST address (127.0.0.1 on a free port). */
+    public URI restAddress() {
+        return restAddress;
+    }
+
+    @Override
+    public void close() {
+        try {
+            mini.closeAsync().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Cluster.class).warn("cluster shutdown", e);
+        }
+        Files2.deleteRecursively(tmpDir);
+    }
+}
