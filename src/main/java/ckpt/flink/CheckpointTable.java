@@ -33,6 +33,9 @@ public final class CheckpointTable {
     public static final String STEADY = "steady";
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
+    /** Cut short because the job was being stopped (end of run or Ctrl-C): not a failure of the experiment. */
+    public static final String ABORTED = "ABORTED";
+    public static final String STOPPING = "stopping";
 
     private CheckpointTable() {
     }

@@ -137,8 +137,8 @@ public record Experiment(
 
     /** Bytes of value per key (random, so RocksDB compression cannot hide them). */
     public Experiment valueBytes(int valueBytes) {
-        if (valueBytes < 8 || valueBytes > 1 << 20) {
-            throw new CkptException("valueBytes must be between 8 and 1048576, got " + valueBytes);
+        if (valueBytes < 16 || valueBytes > 1 << 20) {
+            throw new CkptException("valueBytes must be between 16 and 1048576, got " + valueBytes);
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
                 valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);

@@ -1,15 +1,87 @@
 package ckpt.flink;
 
-/** Readable text for a {@link Run}. */
+import java.util.Locale;
+import tech.tablesaw.api.Table;
+
+/** Readable text for a {@link Run} and for progress lines. */
 final class RunSummary {
     private RunSummary() {
     }
 
     static String oneLine(Run run) {
-        return run.mode() + " · " + run.status();
+        Table steady = run.steadyCheckpoints();
+        StringBuilder sb = new StringBuilder();
+        sb.append(run.mode()).append(" · ");
+        if (!run.status().equals("FINISHED")) {
+            sb.append(run.status()).append(" · ");
+        }
+        sb.append(steady.rowCount()).append(" steady checkpoints");
+        if (steady.rowCount() > 0) {
+            sb.append(" · p50 ").append(millis((long) steady.longColumn(CheckpointTable.DURATION_MS).median()));
+            sb.append(" · median ").append(bytes((long) steady.longColumn(CheckpointTable.CHECKPOINTED_BYTES).median()))
+                    .append("/ckpt");
+        }
+        sb.append(" · state ").append(bytes(run.finalStateBytes()));
+        sb.append(" · ").append(run.dir());
+        return sb.toString();
     }
 
     static String text(Run run) {
-        return oneLine(run);
+        Experiment e = run.experiment();
+        StringBuilder sb = new StringBuilder();
+        sb.append(run.name()).append(" — ").append(oneLine(run)).append('\n');
+        sb.append("  experiment   ").append(e).append('\n');
+        sb.append(String.format(Locale.ROOT, "  phases       warm-up %s · steady %s%n", millis(run.warmupMillis()),
+                millis(run.steadyMillis())));
+        sb.append(String.format(Locale.ROOT, "  records      %,d (%,.0f/s)%n", run.records(), run.recordsPerSecond()));
+        Table all = run.checkpoints();
+        int failed = all.where(all.stringColumn(CheckpointTable.STATUS).isEqualTo(CheckpointTable.FAILED)).rowCount();
+        sb.append(String.format(Locale.ROOT, "  checkpoints  %d completed (%d steady) · %d failed%n",
+                CheckpointTable.completed(all).rowCount(), run.steadyCheckpoints().rowCount(), failed));
+        DiskUsage d = run.disk();
+        sb.append(String.format(Locale.ROOT, "  on disk      %s in %d files (shared %s · exclusive %s · taskowned %s)%n",
+                bytes(d.totalBytes()), d.totalFiles(), bytes(d.sharedBytes()), bytes(d.exclusiveBytes()),
+                bytes(d.taskownedBytes())));
+        sb.append("  checkpoint   ").append(run.checkpointDir()).append('\n');
+        return sb.toString();
+    }
+
+    static String progressLine(RunProgress p) {
+        StringBuilder sb = new StringBuilder(p.run()).append(" · ").append(p.phase());
+        switch (p.phase()) {
+            case "warmup" -> sb.append(String.format(Locale.ROOT, " %,d/%,d keys", p.warmupDone(), p.warmupTotal()));
+            case "steady" -> sb.append(String.format(Locale.ROOT, " %d/%d s", p.steadyMillis() / 1000,
+                    p.steadyTotalMillis() / 1000));
+            default -> { }
+        }
+        if (p.checkpoints() > 0) {
+            sb.append(" · ckpt ").append(p.checkpoints()).append(" · last ").append(millis(p.lastDurationMs()))
+                    .append(" · state ").append(bytes(p.stateBytes()));
+        }
+        return sb.toString();
+    }
+
+    static String bytes(long b) {
+        if (b < 0) {
+            return "–";
+        }
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    static String millis(long ms) {
+        if (ms < 0) {
+            return "–";
+        }
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
     }
 }
