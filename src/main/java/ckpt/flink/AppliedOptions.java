@@ -31,10 +31,20 @@ final class AppliedOptions {
         return out;
     }
 
-    /** Reads the copied OPTIONS file, else the newest one in the checkpoint folder (incremental: shared/). */
+    /**
+     * Prefers the OPTIONS file inside the retained checkpoint (what a restore would use), found through the
+     * checkpoint's metadata; falls back to the copy taken from RocksDB's working directory during the run.
+     */
     static Map<String, String> read(Path copied, Path jobCheckpointDir) {
-        Path file = java.nio.file.Files.isRegularFile(copied) ? copied
-                : Runs.latestOptionsFile(jobCheckpointDir).orElse(null);
+        Path file = null;
+        try {
+            file = CheckpointFiles.latest(jobCheckpointDir).flatMap(CheckpointFiles::optionsFile).orElse(null);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(AppliedOptions.class).warn("checkpoint metadata", e);
+        }
+        if (file == null && java.nio.file.Files.isRegularFile(copied)) {
+            file = copied;
+        }
         if (file == null) {
             return Map.of();
         }

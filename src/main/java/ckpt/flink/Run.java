@@ -50,6 +50,15 @@ public record Run(String id, Experiment experiment, Path dir, Path checkpointDir
         return CheckpointTable.lastCompleted(checkpoints, CheckpointTable.STATE_BYTES);
     }
 
+    /**
+     * The files of the retained checkpoint, with their RocksDB names (SSTs, MANIFEST, OPTIONS), kind (shared /
+     * private) and size, read from its _metadata.
+     */
+    public Table checkpointFiles() {
+        return CheckpointFiles.latest(checkpointDir).map(CheckpointFiles::of)
+                .orElseThrow(() -> new ckpt.CkptException("run " + id + " has no retained checkpoint in " + checkpointDir));
+    }
+
     /** A few readable lines: what ran, what it cost, where the files are. */
     public String summary() {
         return RunSummary.text(this);
