@@ -13,6 +13,8 @@ final class Board {
     /** Live facts about one run, written by the source's pacer, read by the runner. */
     static final class Live {
         final AtomicLong warmupDone = new AtomicLong();
+        /** Completed by the runner once a checkpoint triggered after warm-up has completed. */
+        final java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
         volatile long warmupEndMillis = -1;
         volatile long steadyStartMillis = -1;
     }

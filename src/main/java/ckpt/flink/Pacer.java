@@ -12,10 +12,9 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
  * <ol>
  *   <li><b>warm-up</b>: the first {@code warmupRecords} records go out unthrottled, so a large state fills as
  *       fast as the machine allows;</li>
- *   <li><b>gate</b>: the source pauses until a checkpoint that was triggered after warm-up ended has completed.
- *       That checkpoint holds the whole warm state, so steady checkpoints measure churn only, not leftovers of the
- *       warm-up. Checkpoint ids are sequential, so "triggered after" = an id above the first one completed
- *       after warm-up (notifications may skip ids; a larger id still counts);</li>
+ *   <li><b>gate</b>: the source pauses on {@link Board.Live#gate}; the runner triggers a checkpoint at once and
+ *       opens the gate when a checkpoint triggered after warm-up has completed. That checkpoint holds the whole
+ *       warm state, so steady checkpoints measure churn only, not leftovers of the warm-up;</li>
  *   <li><b>steady</b>: records at {@code steadyRate} per second (0 = unthrottled).</li>
  * </ol>
  * The source runs with parallelism 1, so there is exactly one limiter per run.
@@ -42,9 +41,7 @@ final class Pacer implements RateLimiterStrategy<SourceSplit> {
     private final class Limiter implements RateLimiter<SourceSplit> {
         private final Board.Live live;
         private long emitted;
-        private long firstIdAfterWarmup = -1;
-        private CompletableFuture<Void> gate;
-        private long steadyStartNanos;
+        private long steadyStartNanos = -1;
         private long steadyEmitted;
 
         Limiter(Board.Live live) {
@@ -60,12 +57,14 @@ final class Pacer implements RateLimiterStrategy<SourceSplit> {
                 }
                 return GO;
             }
-            if (gate == null) {
-                live.warmupEndMillis = System.currentTimeMillis();
-                gate = new CompletableFuture<>();
+            if (!live.gate.isDone()) {
+                if (live.warmupEndMillis < 0) {
+                    live.warmupEndMillis = System.currentTimeMillis();
+                }
+                return live.gate;
             }
-            if (!gate.isDone()) {
-                return gate;
+            if (steadyStartNanos < 0) {
+                steadyStartNanos = System.nanoTime();
             }
             if (steadyRate <= 0) {
                 return GO;
@@ -79,20 +78,6 @@ final class Pacer implements RateLimiterStrategy<SourceSplit> {
             }
             return CompletableFuture.runAsync(() -> { },
                     CompletableFuture.delayedExecutor(aheadNanos, TimeUnit.NANOSECONDS));
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            if (gate == null || gate.isDone()) {
-                return;
-            }
-            if (firstIdAfterWarmup < 0) {
-                firstIdAfterWarmup = checkpointId;
-            } else if (checkpointId > firstIdAfterWarmup) {
-                steadyStartNanos = System.nanoTime();
-                live.steadyStartMillis = System.currentTimeMillis();
-                gate.complete(null);
-            }
         }
     }
 }

@@ -16,7 +16,8 @@ import tech.tablesaw.api.Table;
  * @param checkpoints   one row per checkpoint (see {@link CheckpointTable} for the columns)
  * @param metrics       RocksDB native metric samples (empty when none were asked for)
  * @param records       records processed by the stateful operator (Flink's own I/O counter)
- * @param warmupMillis  wall time of the warm-up phase
+ * @param warmupMillis  from job submission until the source had written all warm-up records (excludes the
+ *                      checkpoint that closes warm-up)
  * @param steadyMillis  wall time of the steady phase
  * @param disk          file walk of checkpointDir after the job stopped
  * @param environment   versions (Flink, RocksDB, Java, OS) and machine facts
@@ -39,7 +40,7 @@ public record Run(String id, Experiment experiment, Path dir, Path checkpointDir
         return CheckpointTable.steady(checkpoints);
     }
 
-    /** Records per second over warm-up and steady together. */
+    /** Records per second over warm-up and steady together (time at the warm-up gate excluded). */
     public double recordsPerSecond() {
         long ms = warmupMillis + steadyMillis;
         return ms <= 0 ? 0 : records * 1000.0 / ms;

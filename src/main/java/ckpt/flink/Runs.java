@@ -108,6 +108,7 @@ public final class Runs {
         private long lastRecordsSeen;
         private long lastMetricSample;
         private boolean optionsCopied;
+        private boolean gateCheckpointAsked;
         private int completedWritten = -1;
         private Table checkpoints;
 
@@ -199,6 +200,7 @@ public final class Runs {
                 JobStatus state = g.getState();
                 CheckpointStatsSnapshot stats = g.getCheckpointStatsSnapshot();
                 long now = System.currentTimeMillis();
+                gate(mini, live, stats, now);
                 long steadyStart = live.steadyStartMillis;
                 refresh(stats, steadyStart);
                 sample(now, steadyStart);
@@ -222,7 +224,37 @@ public final class Runs {
                 String phase = steadyStart >= 0 ? "steady" : "warmup";
                 progress(phase, live.warmupDone.get(), steadyStart < 0 ? 0 : Math.min(now - steadyStart,
                         e.seconds() * 1000L), stats);
-                Thread.sleep(POLL_MS);
+                // Poll faster while the source waits at the gate: every ms there is dead time in the run.
+                Thread.sleep(live.warmupEndMillis >= 0 && !live.gate.isDone() ? 20 : POLL_MS);
+            }
+        }
+
+        /**
+         * Warm-up → steady: as soon as the source has written its warm-up records, ask for a checkpoint (rather
+         * than wait for the next periodic one); open the gate when a checkpoint triggered after warm-up ended has
+         * completed — it holds the whole warm state.
+         */
+        private void gate(MiniCluster mini, Board.Live live, CheckpointStatsSnapshot stats, long now) {
+            long warmupEnd = live.warmupEndMillis;
+            if (warmupEnd < 0 || live.gate.isDone()) {
+                return;
+            }
+            if (!gateCheckpointAsked) {
+                gateCheckpointAsked = true;
+                mini.triggerCheckpoint(jobId, org.apache.flink.core.execution.CheckpointType.CONFIGURED)
+                        .whenComplete((id, err) -> {
+                            if (err != null) {
+                                LOG.info("gate checkpoint not taken ({}); waiting for a periodic one", err.getMessage());
+                            }
+                        });
+            }
+            for (var c : stats.getHistory().getCheckpoints()) {
+                if (c.getStatus() == org.apache.flink.runtime.checkpoint.CheckpointStatsStatus.COMPLETED
+                        && c.getTriggerTimestamp() >= warmupEnd) {
+                    live.steadyStartMillis = now;
+                    live.gate.complete(null);
+                    return;
+                }
             }
         }
 
@@ -317,7 +349,9 @@ public final class Runs {
 
         private Run finish(AccessExecutionGraph finalGraph, Board.Live live, String status) {
             long steadyStart = live.steadyStartMillis;
-            long warmupEnd = steadyStart >= 0 ? steadyStart : (stopAt >= 0 ? stopAt : System.currentTimeMillis());
+            // Warm-up = submission until the source had written every warm-up record (the gate is not counted).
+            long warmupEnd = live.warmupEndMillis >= 0 ? live.warmupEndMillis
+                    : (stopAt >= 0 ? stopAt : System.currentTimeMillis());
             long records = lastRecordsSeen;
             if (finalGraph != null) {
                 checkpoints = StatsTable.build(finalGraph.getCheckpointStatsSnapshot(), e.displayName(), e.mode(),
