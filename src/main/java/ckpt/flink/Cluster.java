@@ -41,6 +41,42 @@ public final class Cluster implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * Starts the cluster in the background and loads what the first run would otherwise wait for (RocksDB's
+     * native library, the job-building classes). The shell calls this once the prompt is up, so the user's
+     * first {@code run(...)} starts warm without the prompt having waited for Flink.
+     */
+    public static Thread prewarm() {
+        Thread t = new Thread(() -> {
+            try {
+                Cluster c = get();
+                loadRocksDbLibrary(c.tmpDir);
+                StateJob.build(Experiment.defaults().keys(10), new Configuration(), "prewarm");
+            } catch (RuntimeException | LinkageError e) {
+                org.slf4j.LoggerFactory.getLogger(Cluster.class).info("prewarm skipped", e);
+            }
+        }, "ckpt-prewarm");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Flink loads RocksDB's native library once per JVM (a static flag) into io.tmp.dirs; doing it ahead of the
+     * first job saves that job the extraction. The method is package-private in Flink, hence reflection; if it
+     * moves, the first job simply loads it itself.
+     */
+    private static void loadRocksDbLibrary(Path tmp) {
+        try {
+            var m = Class.forName("org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend")
+                    .getDeclaredMethod("ensureRocksDBIsLoaded", String.class);
+            m.setAccessible(true);
+            m.invoke(null, tmp.toString());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Cluster.class).info("RocksDB library not pre-loaded", e);
+        }
+    }
+
     /** Whether the shared cluster is running (without starting it). */
     public static synchronized boolean running() {
         return shared != null;

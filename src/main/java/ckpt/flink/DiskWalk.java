@@ -34,11 +34,11 @@ final class DiskWalk {
         return new DiskUsage(bytes[0], files[0], bytes[1], files[1], bytes[2], files[2]);
     }
 
-    /** Walks until two walks 100 ms apart agree (Flink discards subsumed checkpoints asynchronously). */
+    /** Walks until two walks 50 ms apart agree (Flink discards subsumed checkpoints asynchronously). */
     static DiskUsage settled(Path jobCheckpointDir) {
         DiskUsage last = of(jobCheckpointDir);
-        for (int i = 0; i < 50; i++) {
-            sleep(100);
+        for (int i = 0; i < 100; i++) {
+            sleep(50);
             DiskUsage now = of(jobCheckpointDir);
             if (now.equals(last)) {
                 return now;

@@ -127,7 +127,9 @@ public final class Runs {
             RunFiles.writeJson(dir.resolve("experiment.json"), RunFiles.describe(e));
             RunFiles.writeJson(dir.resolve("environment.json"), Environment.describe());
             progress("starting", 0, 0, null);
+            long t0 = System.nanoTime();
             cluster = Cluster.get();
+            LOG.info("timing {}: cluster ready after {} ms", id, (System.nanoTime() - t0) / 1_000_000);
             MiniCluster mini = cluster.mini();
             Board.Live live = Board.open(id);
             String status = "FINISHED";
@@ -146,8 +148,13 @@ public final class Runs {
                 } else if (cancelRequested) {
                     status = "CANCELLED";
                 }
+                long t1 = System.nanoTime();
                 stop(mini);
+                long t2 = System.nanoTime();
                 finalGraph = mini.getArchivedExecutionGraph(jobId).get(30, TimeUnit.SECONDS);
+                LOG.info("timing {}: watch ended {} ms after submit; stop {} ms; archived graph {} ms", id,
+                        System.currentTimeMillis() - start - (System.nanoTime() - t1) / 1_000_000,
+                        (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 status = "CANCELLED";
@@ -161,7 +168,9 @@ public final class Runs {
             } finally {
                 Board.close(id);
             }
+            long t3 = System.nanoTime();
             Run run = finish(finalGraph, live, status);
+            LOG.info("timing {}: finish (stats, disk walk, files) {} ms", id, (System.nanoTime() - t3) / 1_000_000);
             last = run;
             if (failure != null) {
                 throw new CkptException("run " + e.displayName() + " failed: " + failure
@@ -253,6 +262,7 @@ public final class Runs {
                         && c.getTriggerTimestamp() >= warmupEnd) {
                     live.steadyStartMillis = now;
                     live.gate.complete(null);
+                    LOG.info("timing {}: warm-up written at +{} ms, gate opened at +{} ms", id, warmupEnd - start, now - start);
                     return;
                 }
             }
@@ -411,6 +421,40 @@ public final class Runs {
                 LOG.warn("progress listener failed", ex);
             }
         }
+    }
+
+    /**
+     * Frees disk: removes the checkpoint data (the checkpoints/ folder) of every run under runs/ except the newest
+     * {@code keep}; experiment, environment, checkpoints.csv and summary.json stay. Returns the bytes freed.
+     */
+    public static long cleanCheckpoints(int keep) {
+        if (keep < 0) {
+            throw new CkptException("keep must be ≥ 0, got " + keep);
+        }
+        Path root = RunFiles.root();
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(root)) {
+            runs = new ArrayList<>(s.filter(p -> Files.isDirectory(p.resolve("checkpoints"))).sorted().toList());
+        } catch (IOException ex) {
+            throw new CkptException("cannot list " + root + ": " + ex.getMessage());
+        }
+        long freed = 0;
+        for (int i = 0; i < runs.size() - keep; i++) {
+            Path ckpts = runs.get(i).resolve("checkpoints");
+            if (active && last != null && ckpts.startsWith(last.dir())) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(ckpts)) {
+                freed += s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            } catch (IOException ex) {
+                // counted what we could
+            }
+            Files2.deleteRecursively(ckpts);
+        }
+        return freed;
     }
 
     /** Latest OPTIONS-NNNNNN file below a folder (RocksDB writes a new one on every open / option change). */

@@ -1,0 +1,228 @@
+import ckpt.flink.CheckpointTable;
+import ckpt.flink.Cluster;
+import ckpt.flink.Experiment;
+import ckpt.flink.Run;
+import ckpt.flink.Runs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import tech.tablesaw.api.Table;
+
+/**
+ * Engine benchmarks: overhead of run(), throughput vs a bare Flink program, time to build 1 GiB of state, and the
+ * seed lab's question (incremental vs full at ≥ 500 MB). Prints Markdown; bench/engine.sh saves it.
+ * Usage: EngineBench overhead|throughput|state|seed [scale]   (scale < 1 shrinks sizes for a quick try)
+ */
+public class EngineBench {
+    static double scale = 1.0;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 1) {
+            scale = Double.parseDouble(args[1]);
+        }
+        switch (args[0]) {
+            case "overhead" -> overhead();
+            case "throughput" -> throughput();
+            case "state" -> state();
+            case "seed" -> seed();
+            default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);
+        }
+        Runs.cleanCheckpoints(0);
+        Cluster.shutdown();
+        System.exit(0);
+    }
+
+    // ---- overhead: wall time of run() minus its configured steady seconds ----------------------------------
+    static void overhead() throws Exception {
+        if (System.getProperty("prewarm") != null) {
+            // as in the shell: the prompt is up, the cluster warms in the background while the user types
+            ckpt.flink.Cluster.prewarm().join();
+        }
+        Experiment e = Experiment.defaults().keys(1_000).valueBytes(64).seconds(3).interval("500ms").name("overhead");
+        List<String> rows = new ArrayList<>();
+        double first = 0;
+        List<Double> warm = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long t0 = System.nanoTime();
+            Run r = Runs.run(e);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double over = wall - e.seconds();
+            rows.add(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %d ms |", i == 0 ? "first (cluster start)" : "warm " + i,
+                    wall, over, r.warmupMillis()));
+            if (i == 0) {
+                first = over;
+            } else {
+                warm.add(over);
+            }
+        }
+        warm.sort(null);
+        double warmMedian = warm.get(warm.size() / 2);
+        System.out.println("### Overhead of `run` (1,000 keys × 64 B, 3 s steady, interval 500 ms)"
+                + (System.getProperty("prewarm") != null ? " — after the shell's background pre-warm" : " — cold JVM, no pre-warm") + "\n");
+        System.out.println("| run | wall | wall − 3 s | warm-up (submit → all keys written) |");
+        System.out.println("|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "%nFirst run overhead **+%.2f s** (target ≤ +3 s); warm runs median **+%.2f s** (target ≤ +0.5 s).%n%n",
+                first, warmMedian);
+    }
+
+    // ---- throughput: our job vs the same logic as a bare Flink program ------------------------------------
+    static void throughput() throws Exception {
+        long n = (long) (1_000_000 * scale);
+        int valueBytes = 100;
+        List<Double> ours = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            bare.add(bare(n, valueBytes));
+            Run r = Runs.run(Experiment.defaults().keys(n).valueBytes(valueBytes).seconds(1).name("throughput"));
+            ours.add(n * 1000.0 / r.warmupMillis());
+        }
+        double o = ours.stream().mapToDouble(d -> d).max().orElse(0);
+        double b = bare.stream().mapToDouble(d -> d).max().orElse(0);
+        System.out.printf(Locale.ROOT, "### Throughput (%,d records, one ValueState<byte[%d]> read+write each, RocksDB, incremental, p=1)%n%n", n, valueBytes);
+        System.out.println("| job | best of 3 | all rounds (records/s) |");
+        System.out.println("|---|---|---|");
+        System.out.printf(Locale.ROOT, "| ckpt-repl `run` warm-up | %,.0f rec/s | %s |%n", o, fmt(ours));
+        System.out.printf(Locale.ROOT, "| bare Flink program (`env.execute`) | %,.0f rec/s | %s |%n", b, fmt(bare));
+        System.out.printf(Locale.ROOT, "%nRatio ours ÷ bare: **%.2f×** (target ≥ 0.95×). Ours is timed from job submission to the last warm-up record"
+                + " written; bare is Flink's net job runtime for the same record count.%n%n", o / b);
+    }
+
+    static String fmt(List<Double> v) {
+        return String.join(" · ", v.stream().map(d -> String.format(Locale.ROOT, "%,.0f", d)).toList());
+    }
+
+    static double bare(long n, int valueBytes) throws Exception {
+        Configuration c = new Configuration();
+        c.setString("state.backend.type", "rocksdb");
+        c.setString("execution.checkpointing.incremental", "true");
+        c.setString("execution.checkpointing.interval", "1 s");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bare-ckpt");
+        c.setString("execution.checkpointing.dir", dir.toUri().toString());
+        c.setString("taskmanager.memory.managed.size", Cluster.MANAGED_MEMORY);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(1);
+        env.fromSource(new DataGeneratorSource<>(i -> i, n, Types.LONG), WatermarkStrategy.noWatermarks(), "gen")
+                .keyBy(k -> k, Types.LONG)
+                .process(new BareUpdate(valueBytes))
+                .sinkTo(new DiscardingSink<>());
+        JobExecutionResult res = env.execute("bare");
+        return n * 1000.0 / res.getNetRuntime();
+    }
+
+    /** The same per-record work as the engine's operator, written plainly. */
+    public static class BareUpdate extends KeyedProcessFunction<Long, Long, Long> {
+        final int valueBytes;
+        transient ValueState<byte[]> state;
+        transient byte[] buf;
+        transient long rnd;
+
+        public BareUpdate(int valueBytes) {
+            this.valueBytes = valueBytes;
+        }
+
+        @Override
+        public void open(OpenContext ctx) {
+            state = getRuntimeContext().getState(new ValueStateDescriptor<>("value", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+            buf = new byte[valueBytes];
+            rnd = 42;
+        }
+
+        @Override
+        public void processElement(Long key, Context ctx, Collector<Long> out) throws Exception {
+            byte[] old = state.value();
+            long count = old == null ? 0 : old[0];
+            buf[0] = (byte) (count + 1);
+            for (int i = 16; i < buf.length; i += 8) {
+                rnd ^= rnd << 13;
+                rnd ^= rnd >>> 7;
+                rnd ^= rnd << 17;
+                for (int b = 0; b < 8 && i + b < buf.length; b++) {
+                    buf[i + b] = (byte) (rnd >>> (8 * b));
+                }
+            }
+            state.update(buf);
+        }
+    }
+
+    // ---- state build: seconds until a checkpoint reports ≥ 1 GiB of state --------------------------------
+    static void state() {
+        long keys = (long) (4_194_304 * scale);
+        Run r = Runs.run(Experiment.defaults().keys(keys).valueBytes(256).seconds(2).interval("2s").name("state-1g"));
+        Table done = CheckpointTable.completed(r.checkpoints());
+        long reachedAt = -1;
+        long size = 0;
+        for (int i = 0; i < done.rowCount(); i++) {
+            size = done.longColumn(CheckpointTable.STATE_BYTES).getLong(i);
+            if (size >= (1L << 30) * scale) {
+                reachedAt = done.longColumn(CheckpointTable.T_MS).getLong(i) + done.longColumn(CheckpointTable.DURATION_MS).getLong(i);
+                break;
+            }
+        }
+        System.out.printf(Locale.ROOT, "### State build (%,d keys × 256 B, incremental)%n%n", keys);
+        System.out.printf(Locale.ROOT, "Warm-up (submit → all keys written): **%.1f s** (%,.0f records/s). First checkpoint reporting ≥ %s of state"
+                        + " completed at **%.1f s** after submission (state %,d bytes). Target ≤ 60 s.%n%n",
+                r.warmupMillis() / 1000.0, keys * 1000.0 / r.warmupMillis(), scale == 1 ? "1 GiB" : "the scaled size",
+                reachedAt / 1000.0, size);
+    }
+
+    // ---- the seed's question ---------------------------------------------------------------------------------
+    static void seed() {
+        long keys = (long) (2_000_000 * scale);
+        Experiment base = Experiment.defaults().keys(keys).valueBytes(256).seconds(40).interval("5s");
+        System.out.printf(Locale.ROOT, "### Incremental vs full at %,d keys × 256 B (≈ %d MB of values), interval 5 s, 40 s steady%n%n",
+                keys, keys * 256 / 1_000_000);
+        System.out.println("| churn asked | churn achieved (inc / full) | mode | steady ckpts | p50 duration | median checkpointed | final state |"
+                + " size ratio inc÷full | p50 duration ratio inc÷full |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (double churn : new double[] {0.01, 0.05, 0.25, 1.0}) {
+            Run full = Runs.run(base.churn(churn).mode("full").name("full-c" + churn));
+            Runs.cleanCheckpoints(0);
+            Run inc = Runs.run(base.churn(churn).mode("incremental").name("inc-c" + churn));
+            Runs.cleanCheckpoints(0);
+            double[] f = stats(full);
+            double[] i = stats(inc);
+            String achieved = String.format(Locale.ROOT, "%.3f / %.3f", achieved(inc, keys), achieved(full, keys));
+            System.out.printf(Locale.ROOT, "| %.2f | %s | FULL | %d | %s | %s | %s | | |%n", churn, achieved, (int) f[0], ms(f[1]), mib(f[2]), mib(full.finalStateBytes()));
+            System.out.printf(Locale.ROOT, "| %.2f | | INCREMENTAL | %d | %s | %s | %s | **%.3f×** | **%.2f×** |%n", churn, (int) i[0], ms(i[1]), mib(i[2]),
+                    mib(inc.finalStateBytes()), i[2] / f[2], i[1] / f[1]);
+        }
+        System.out.println("\nGoal at churn 0.05: size ratio ≤ 0.15 and p50 duration ratio ≤ 0.5. Churn achieved = steady records ÷ keys ÷ steady intervals"
+                + " (below the asked churn when the machine cannot write that fast).\n");
+    }
+
+    static double[] stats(Run r) {
+        Table s = r.steadyCheckpoints();
+        if (s.rowCount() == 0) {
+            return new double[] {0, Double.NaN, Double.NaN};
+        }
+        return new double[] {s.rowCount(), s.longColumn(CheckpointTable.DURATION_MS).median(),
+                s.longColumn(CheckpointTable.CHECKPOINTED_BYTES).median()};
+    }
+
+    static double achieved(Run r, long keys) {
+        double intervals = r.steadyMillis() / (double) r.experiment().interval().toMillis();
+        return (r.records() - keys) / (double) keys / intervals;
+    }
+
+    static String ms(double v) {
+        return Double.isNaN(v) ? "–" : v < 1000 ? String.format(Locale.ROOT, "%.0f ms", v) : String.format(Locale.ROOT, "%.2f s", v / 1000);
+    }
+
+    static String mib(double b) {
+        return Double.isNaN(b) ? "–" : String.format(Locale.ROOT, "%.1f MiB", b / (1 << 20));
+    }
+}
