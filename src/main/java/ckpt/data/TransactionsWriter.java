@@ -22,8 +22,8 @@ import java.time.LocalDate;
  *       10% of the rows and account 1 about 3%.</li>
  *   <li>{@code amount}: log-normal around a median of 35.00 (sigma 1.1), two decimals, from 0.01 to 50,000.00;
  *       about 0.5% of them empty (missing).</li>
- *   <li>{@code timestamp}: {@code yyyy-MM-dd HH:mm:ss} from 2024-01-01 00:00:00, strictly increasing by 1 + an
- *       exponential gap of mean 5 s (bursty, like real traffic).</li>
+ *   <li>{@code timestamp}: {@code yyyy-MM-dd HH:mm:ss} from 2024-01-01 00:00:00, strictly increasing: 1 s plus the
+ *       whole seconds of an exponential gap of mean 5 s (bursty, like real traffic; about 5.5 s on average).</li>
  * </ul>
  */
 final class TransactionsWriter {
