@@ -35,7 +35,7 @@ stale() {
 }
 if stale; then
   echo "building (mvn -B -q -o -DskipTests process-classes)..." >&2
-  mvn -B -q -o -DskipTests process-classes
+  mvn -B -q -o -DskipTests process-classes >&2
 fi
 cp="target/classes:$(cat target/classpath.txt)"
 
