@@ -25,6 +25,21 @@ public final class Ckpt {
         return Transactions.load(path);
     }
 
+    /** Rows with no missing value in any column (like pandas dropna); the input table is unchanged. */
+    public static Table dropMissing(Table table) {
+        return Transactions.dropMissing(table);
+    }
+
+    /** How many values of a column are missing. */
+    public static int missingCount(Table table, String column) {
+        return Transactions.missingCount(table, column);
+    }
+
+    /** Writes a deterministic transactions CSV (same arguments → same bytes) to scale experiments up. */
+    public static java.nio.file.Path generateCsv(String path, long rows, long accounts, long seed) {
+        return Transactions.generate(path, rows, accounts, seed);
+    }
+
     // ---- experiments and runs ---------------------------------------------------------------------------------
 
     /** A new experiment with sensible defaults; vary it fluently: experiment().mode("full").keys(1_000_000). */
