@@ -123,6 +123,11 @@ public final class Cluster implements AutoCloseable {
         return mini;
     }
 
+    /** Temporary folder of this cluster (io.tmp.dirs: RocksDB's native library, blobs); removed on close. */
+    public Path tmpDir() {
+        return tmpDir;
+    }
+
     /** The Flink web dashboard / REST address (127.0.0.1 on a free port). */
     public URI restAddress() {
         return restAddress;

@@ -126,9 +126,9 @@ public final class Runs {
         Run call() {
             RunFiles.writeJson(dir.resolve("experiment.json"), RunFiles.describe(e));
             RunFiles.writeJson(dir.resolve("environment.json"), Environment.describe());
-            progress("starting", 0, 0, null);
             long t0 = System.nanoTime();
             cluster = Cluster.get();
+            progress("starting", 0, 0, null);
             LOG.info("timing {}: cluster ready after {} ms", id, (System.nanoTime() - t0) / 1_000_000);
             MiniCluster mini = cluster.mini();
             Board.Live live = Board.open(id);
@@ -493,6 +493,9 @@ public final class Runs {
         @Override
         public void onProgress(RunProgress p) {
             long now = System.currentTimeMillis();
+            if (lastPhase.isEmpty() && !p.dashboard().isEmpty()) {
+                System.out.println("  Flink dashboard: " + p.dashboard());
+            }
             if (p.phase().equals(lastPhase) && now - lastPrint < 5000) {
                 return;
             }
