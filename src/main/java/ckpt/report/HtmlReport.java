@@ -156,8 +156,8 @@ public final class HtmlReport {
 
     /** The whole document as a string. */
     public String html() {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                 + "<title>" + esc(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n"
                 + "<h1>" + esc(title) + "</h1>\n" + body + "</body>\n</html>\n";
     }
@@ -176,7 +176,7 @@ public final class HtmlReport {
     // ---------------------------------------------------------------------------------------------------------
 
     private void details(String summary, Table t, boolean open) {
-        body.append(open ? "<details open>" : "<details>").append("<summary>").append(esc(summary))
+        body.append(open ? "<details open=\"open\">" : "<details>").append("<summary>").append(esc(summary))
                 .append("</summary>\n").append(tableHtml(t, MAX_ROWS)).append("</details>\n");
     }
 

@@ -62,11 +62,14 @@ public final class Tables {
      * {@code final_state_bytes}; without disk usage or wall time missing {@code disk_bytes} / {@code records_per_s}.
      */
     public static Table compare(Run... runs) {
-        return compare(List.of(runs));
+        return compare(java.util.Arrays.asList(runs));
     }
 
     /** {@link #compare(Run...)} for a list. */
     public static Table compare(List<Run> runs) {
+        if (runs == null || runs.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new ckpt.CkptException("compare: no runs given, or one of them is null");
+        }
         StringColumn run = StringColumn.create(RUN);
         StringColumn mode = StringColumn.create(MODE);
         IntColumn count = IntColumn.create(CHECKPOINTS);
@@ -79,9 +82,6 @@ public final class Tables {
         LongColumn disk = LongColumn.create(DISK_BYTES);
         DoubleColumn rps = DoubleColumn.create(RECORDS_PER_S);
         for (Run r : runs) {
-            if (r == null) {
-                throw new IllegalArgumentException("compare: a run is null");
-            }
             Table all = r.checkpoints() == null ? CheckpointTable.empty(r.name()) : r.checkpoints();
             Table steady = steadyRows(all);
             run.append(Reports.label(r, runs));
@@ -138,7 +138,7 @@ public final class Tables {
         }
         for (Map.Entry<List<String>, List<Integer>> g : groups.entrySet()) {
             int[] rows = g.getValue().stream().mapToInt(Integer::intValue).toArray();
-            Table sub = steady.rows(rows);
+            Table sub = rows.length == 0 ? steady.emptyCopy() : steady.rows(rows);
             run.append(g.getKey().get(0));
             mode.append(g.getKey().get(1));
             count.append(rows.length);

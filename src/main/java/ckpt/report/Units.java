@@ -88,7 +88,7 @@ public final class Units {
         return String.format(Locale.ROOT, "%.0f s", s);
     }
 
-    /** A ratio: {@code 0.17×}, {@code 5.9×}, {@code 0.0042×}. */
+    /** A ratio: below 1 with two significant digits ({@code 0.17×}, {@code 0.067×}), else {@code 1.03×}, {@code 12.3×}. */
     public static String ratio(double r) {
         if (Double.isNaN(r)) {
             return "";
@@ -97,8 +97,9 @@ public final class Units {
         if (a == 0) {
             return "0×";
         }
-        if (a < 0.01) {
-            return String.format(Locale.ROOT, "%.2g×", r);
+        if (a < 1) {
+            // two significant digits: 0.17×, 0.067×, 0.0042×
+            return new java.math.BigDecimal(r).round(new java.math.MathContext(2)).toPlainString() + "×";
         }
         if (a < 10) {
             return String.format(Locale.ROOT, "%.2f×", r);
@@ -109,26 +110,22 @@ public final class Units {
         return String.format(Locale.ROOT, "%.0f×", r);
     }
 
-    /** A plain number: whole numbers with thousands separators ({@code 1,234,567}), others with one decimal. */
+    /** A plain number with thousands separators and one decimal, dropped when it is 0 ({@code 1,234,567}, {@code 12.3}). */
     public static String plain(double v) {
         if (Double.isNaN(v)) {
             return "";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) v);
+        if (Math.abs(v) < 0.1 && v != 0) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).toPlainString();
         }
-        if (Math.abs(v) < 0.1) {
-            return String.format(Locale.ROOT, "%.3g", v);
-        }
-        return String.format(Locale.ROOT, "%,.1f", v);
+        String s = String.format(Locale.ROOT, "%,.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
-    /** Whole numbers without separators, others with one decimal (used inside units: {@code 312 ms}). */
+    /** One decimal, dropped when it is 0, no separators (used inside units: {@code 312 ms}, {@code 312.5 ms}). */
     private static String plainNumber(double v) {
-        if (v == Math.rint(v)) {
-            return String.format(Locale.ROOT, "%d", (long) v);
-        }
-        return String.format(Locale.ROOT, "%.1f", v);
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
     /**
