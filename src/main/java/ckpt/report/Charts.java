@@ -64,6 +64,8 @@ public final class Charts {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // draw the rotated y-axis title as text (not glyph outlines), so SVG keeps it as searchable text
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     private Charts() {
@@ -190,6 +192,7 @@ public final class Charts {
         xAxis.setAutoRangeIncludesZero(false);
         NumberAxis yAxis = axis(y, Units.of(y));
         yAxis.setAutoRangeIncludesZero(true);
+        roundTicks(yAxis, Units.of(y), yc, t);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int s = 0; s < series.size(); s++) {
             r.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
@@ -236,6 +239,7 @@ public final class Charts {
         }
         NumberAxis yAxis = axis(y, Units.of(y));
         yAxis.setAutoRangeIncludesZero(true);
+        roundTicks(yAxis, Units.of(y), yc, t);
         CategoryPlot plot = new CategoryPlot(ds, xAxis, yAxis, r);
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setBackgroundPaint(Color.WHITE);
@@ -284,6 +288,22 @@ public final class Charts {
             a.setNumberFormatOverride(f);
         }
         return a;
+    }
+
+    /** About six round ticks (1, 2, 2.5, 5 × 10^k in the unit; 1024-based for bytes) over zero…max. */
+    private static void roundTicks(NumberAxis axis, Units.Unit unit, NumericColumn<?> c, Table t) {
+        double lo = 0;
+        double hi = 0;
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (!c.isMissing(i)) {
+                lo = Math.min(lo, c.getDouble(i));
+                hi = Math.max(hi, c.getDouble(i));
+            }
+        }
+        if (hi > lo) {
+            NumberFormat f = unit == Units.Unit.PLAIN ? NumberFormat.getNumberInstance(Locale.ROOT) : new UnitFormat(unit);
+            axis.setTickUnit(new NumberTickUnit(TerminalChart.niceStep((hi - lo) / 6, unit), f), false, true);
+        }
     }
 
     /** Tick labels in a unit ({@link Units#tick}). */
