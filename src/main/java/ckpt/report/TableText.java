@@ -35,6 +35,9 @@ public final class TableText {
             if (Tables.isRatioRow(t, row)) {
                 return Units.ratio(v);
             }
+            if (c.name().endsWith("_id") && v == Math.rint(v)) {
+                return String.valueOf((long) v); // ids read better without thousands separators
+            }
             return Units.format(Units.of(c.name()), v);
         }
         if (c instanceof InstantColumn ic) {

@@ -228,7 +228,9 @@ public final class Tables {
 
     /** {@link #format(Table)}, and hands the table to {@link Capture} when a capture is active (for reports). */
     public static String show(Table t) {
-        Capture.offer(t);
+        if (Capture.active()) {
+            Capture.offer(t.copy());
+        }
         return TableText.format(t, TableText.DEFAULT_ROWS);
     }
 

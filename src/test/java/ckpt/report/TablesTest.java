@@ -189,6 +189,13 @@ class TablesTest {
     }
 
     @Test
+    void idsPrintWithoutSeparators() {
+        Table t = Table.create("ids", tech.tablesaw.api.LongColumn.create("checkpoint_id", new long[] {1234}),
+                tech.tablesaw.api.LongColumn.create("records", new long[] {1234}));
+        assertThat(Tables.format(t)).contains("   1234  ").contains("1,234");
+    }
+
+    @Test
     void longTablesShowHeadAndTail() {
         Fixtures.Cps c = new Fixtures.Cps("long", Mode.FULL);
         for (int i = 0; i < 50; i++) {
