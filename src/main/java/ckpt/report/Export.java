@@ -1,0 +1,123 @@
+package ckpt.report;
+
+import ckpt.CkptException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** Writes tables as CSV or JSON with their raw values (not the human-readable form). */
+public final class Export {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Export() {
+    }
+
+    /**
+     * CSV (RFC 4180): a header line, then one line per row; numbers as written in the table (whole numbers
+     * without decimals, no thousands separators, no exponent), missing values as empty fields, instants
+     * ISO-8601 ({@code 2026-11-24T10:02:11.123Z}); fields with a comma, quote or line break are quoted.
+     */
+    public static Path csv(Table t, String path) {
+        Path p = target(path);
+        try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+            for (int j = 0; j < t.columnCount(); j++) {
+                w.write((j == 0 ? "" : ",") + quote(t.column(j).name()));
+            }
+            w.write("\n");
+            for (int i = 0; i < t.rowCount(); i++) {
+                for (int j = 0; j < t.columnCount(); j++) {
+                    w.write((j == 0 ? "" : ",") + quote(raw(t.column(j), i)));
+                }
+                w.write("\n");
+            }
+        } catch (IOException e) {
+            throw new CkptException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    /** JSON: an array of row objects in column order; numbers as numbers, missing as null, instants ISO-8601. */
+    public static Path json(Table t, String path) {
+        Path p = target(path);
+        ArrayNode rows = JSON.createArrayNode();
+        for (int i = 0; i < t.rowCount(); i++) {
+            ObjectNode o = rows.addObject();
+            for (Column<?> c : t.columns()) {
+                String k = c.name();
+                if (c.isMissing(i)) {
+                    o.putNull(k);
+                } else if (c instanceof NumericColumn<?> n) {
+                    Object v = c.get(i);
+                    if (v instanceof Double || v instanceof Float) {
+                        o.put(k, n.getDouble(i));
+                    } else {
+                        o.put(k, ((Number) v).longValue());
+                    }
+                } else if (c instanceof BooleanColumn b) {
+                    o.put(k, b.get(i));
+                } else if (c instanceof InstantColumn ic) {
+                    o.put(k, ic.get(i).toString());
+                } else {
+                    o.put(k, c.getString(i));
+                }
+            }
+        }
+        try {
+            JSON.writeValue(p.toFile(), rows);
+        } catch (IOException e) {
+            throw new CkptException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    static String raw(Column<?> c, int i) {
+        if (c.isMissing(i)) {
+            return "";
+        }
+        Object v = c.get(i);
+        if (v instanceof Double d) {
+            return BigDecimal.valueOf(d).toPlainString();
+        }
+        if (v instanceof Float f) {
+            return new BigDecimal(Float.toString(f)).toPlainString();
+        }
+        if (c instanceof InstantColumn ic) {
+            return ic.get(i).toString();
+        }
+        return String.valueOf(v);
+    }
+
+    private static String quote(String s) {
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    static Path target(String path) {
+        if (path == null || path.isBlank()) {
+            throw new CkptException("no file path given");
+        }
+        Path p = Path.of(path).toAbsolutePath();
+        try {
+            if (p.getParent() != null) {
+                Files.createDirectories(p.getParent());
+            }
+        } catch (IOException e) {
+            throw new CkptException("cannot create folder " + p.getParent() + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+}
