@@ -1,12 +1,16 @@
 package ckpt;
 
 import ckpt.data.Transactions;
-import ckpt.flink.CheckpointTable;
 import ckpt.flink.Experiment;
 import ckpt.flink.Mode;
 import ckpt.flink.Run;
 import ckpt.flink.Runs;
-import java.util.Arrays;
+import ckpt.report.Charts;
+import ckpt.report.Reports;
+import ckpt.report.Tables;
+import ckpt.report.TerminalChart;
+import java.nio.file.Path;
+import java.util.List;
 import tech.tablesaw.api.Table;
 
 /**
@@ -67,9 +71,55 @@ public final class Ckpt {
         return Runs.last();
     }
 
-    /** The runs' per-checkpoint tables stacked into one (a "run" column tells them apart): for charts. */
+    /**
+     * The runs' per-checkpoint tables stacked into one; the "run" column tells them apart (made unique when two
+     * runs share a name). For charts across runs.
+     */
     public static Table checkpoints(Run... runs) {
-        return CheckpointTable.stack("checkpoints", Arrays.stream(runs).map(Run::checkpoints).toList());
+        return Reports.stacked(List.of(runs));
+    }
+
+    // ---- tables and charts --------------------------------------------------------------------------------------
+
+    /**
+     * One row per run over its steady, completed checkpoints: p50/p95/max duration, median checkpointed bytes,
+     * final state, disk, records/s — plus an "incremental ÷ full" ratio row when both modes are present.
+     */
+    public static Table compare(Run... runs) {
+        return Tables.withRatio(Tables.compare(runs));
+    }
+
+    /** p50/p95/max of duration and checkpointed size per run and mode, with a ratio row when both modes are present. */
+    public static Table stats(Table checkpoints) {
+        return Tables.stats(checkpoints);
+    }
+
+    /** Prints a table with human-readable units (KiB/MiB/GiB, ms/s, ×); the table itself stays numeric. */
+    public static void show(Table table) {
+        System.out.println(Tables.show(table));
+    }
+
+    /** Prints a chart of y over x in the terminal: one series per run, bars for a few categories. */
+    public static void chart(Table table, String x, String y) {
+        System.out.println(Charts.show(table, x, y, TerminalChart.terminalWidth(), TerminalChart.ansi()));
+    }
+
+    /** Writes the chart to a PNG or SVG file (by extension), headless; returns the path. */
+    public static Path saveChart(Table table, String x, String y, String path) {
+        return Charts.saveChart(table, x, y, path);
+    }
+
+    /** Writes one self-contained HTML file (no external URL): settings, comparison, tables, charts of the runs. */
+    public static Path report(String path, Run... runs) {
+        return Reports.report(path, runs);
+    }
+
+    public static Path exportCsv(Table table, String path) {
+        return Tables.exportCsv(table, path);
+    }
+
+    public static Path exportJson(Table table, String path) {
+        return Tables.exportJson(table, path);
     }
 
     /** Removes checkpoint data of all runs under runs/ but the newest {@code keep}; returns bytes freed. */

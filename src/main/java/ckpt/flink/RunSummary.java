@@ -1,5 +1,6 @@
 package ckpt.flink;
 
+import ckpt.report.Units;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
 
@@ -22,6 +23,10 @@ final class RunSummary {
                     .append("/ckpt");
         }
         sb.append(" · state ").append(bytes(run.finalStateBytes()));
+        if (steady.rowCount() > 1) {
+            sb.append(" · ").append(ckpt.report.TerminalChart.sparkline(
+                    steady.longColumn(CheckpointTable.DURATION_MS).asDoubleArray()));
+        }
         sb.append(" · ").append(run.dir());
         return sb.toString();
     }
@@ -62,26 +67,10 @@ final class RunSummary {
     }
 
     static String bytes(long b) {
-        if (b < 0) {
-            return "–";
-        }
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return b < 0 ? "–" : Units.bytes(b);
     }
 
     static String millis(long ms) {
-        if (ms < 0) {
-            return "–";
-        }
-        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
+        return ms < 0 ? "–" : Units.millis(ms);
     }
 }

@@ -28,6 +28,21 @@ import tech.tablesaw.columns.Column;
  */
 public final class TerminalChart {
     public static final int DEFAULT_WIDTH = 100;
+
+    /** Set by the shell: its terminal's width and whether it is a real terminal (else -1 / null: guess). */
+    private static volatile int shellWidth = -1;
+    private static volatile Boolean shellAnsi;
+
+    /** The shell tells charts how wide its terminal is and whether ANSI colour can go to it. */
+    public static void terminal(int width, boolean ansi) {
+        shellWidth = width;
+        shellAnsi = ansi;
+    }
+
+    /** Whether output goes to a terminal that may get colour (as told by the shell, else System.console()). */
+    public static boolean ansi() {
+        return colorAllowed(shellAnsi != null ? shellAnsi : System.console() != null);
+    }
     static final int MIN_WIDTH = 40;
     static final int TARGET_ROWS = 14;
     static final String[] GLYPHS = {"*", "o", "+", "x", "#", "@", "%", "="};
@@ -43,7 +58,7 @@ public final class TerminalChart {
 
     /** Chart with the terminal's width ({@code COLUMNS}, else 100) and colour when stdout is a console. */
     public static String chart(Table t, String x, String y) {
-        return chart(t, x, y, terminalWidth(), colorAllowed(System.console() != null));
+        return chart(t, x, y, terminalWidth(), colorAllowed(shellAnsi != null ? shellAnsi : System.console() != null));
     }
 
     /**
@@ -72,6 +87,9 @@ public final class TerminalChart {
 
     /** Terminal width from {@code COLUMNS}, else {@link #DEFAULT_WIDTH}. */
     public static int terminalWidth() {
+        if (shellWidth > 0) {
+            return shellWidth;
+        }
         try {
             String c = System.getenv("COLUMNS");
             if (c != null && !c.isBlank()) {

@@ -207,6 +207,34 @@ class EngineTest {
                 .isInstanceOf(CkptException.class).hasMessageContaining("no column 'amount'");
     }
 
+    @Test
+    void compareReportAndChartsAgreeWithTheRawCheckpointNumbers(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Table cmp = ckpt.Ckpt.compare(full, incremental);
+        assertThat(cmp.rowCount()).isEqualTo(3); // two runs and the incremental ÷ full ratio row
+        for (int row = 0; row < 2; row++) {
+            Run r = row == 0 ? full : incremental;
+            Table steady = r.steadyCheckpoints();
+            assertThat(cmp.stringColumn("run").get(row)).isEqualTo(r.name());
+            assertThat(cmp.numberColumn("checkpoints").getDouble(row)).isEqualTo(steady.rowCount());
+            assertThat(cmp.numberColumn("median_checkpointed_bytes").getDouble(row))
+                    .isEqualTo(steady.longColumn(CheckpointTable.CHECKPOINTED_BYTES).median());
+            assertThat(cmp.numberColumn("max_duration_ms").getDouble(row))
+                    .isEqualTo(steady.longColumn(CheckpointTable.DURATION_MS).max());
+            assertThat(cmp.numberColumn("disk_bytes").getDouble(row)).isEqualTo(r.disk().totalBytes());
+            assertThat(cmp.numberColumn("final_state_bytes").getDouble(row)).isEqualTo(r.finalStateBytes());
+        }
+        double ratio = cmp.numberColumn("median_checkpointed_bytes").getDouble(2);
+        assertThat(ratio).isCloseTo(cmp.numberColumn("median_checkpointed_bytes").getDouble(1)
+                / cmp.numberColumn("median_checkpointed_bytes").getDouble(0), within(1e-9)).isLessThan(0.5);
+
+        Path html = ckpt.Ckpt.report(tmp.resolve("r.html").toString(), full, incremental);
+        String text = Files.readString(html);
+        assertThat(text).doesNotContain("http://").doesNotContain("https://").contains(full.jobId())
+                .contains(incremental.jobId()).contains("<svg");
+        assertThat(full.summary()).contains("FULL").contains("steady checkpoints");
+    }
+
     static long lastCompletedId(Run r) {
         Table done = CheckpointTable.completed(r.checkpoints());
         return done.longColumn(CheckpointTable.CHECKPOINT_ID).getLong(done.rowCount() - 1);
