@@ -41,8 +41,10 @@ final class Notes {
                     + " implement RocksDBOptionsFactory; it is applied after profile and configurable options"),
             Map.entry(P + "compaction.style", "FIFO deletes the oldest SST files once their total passes RocksDB's"
                     + " max_table_files_size (1 GB by default): state is lost, checkpoints shrink"),
-            Map.entry(P + "compaction.filter.periodic-compaction-time", "only used for state with TTL"),
-            Map.entry(P + "compaction.filter.query-time-after-num-entries", "only used for state with TTL"),
+            Map.entry(P + "compaction.filter.periodic-compaction-time", "set on every column family (RocksDB"
+                    + " periodic_compaction_seconds): SST files older than this are compacted again — days, so it"
+                    + " does not show in runs of minutes"),
+            Map.entry(P + "compaction.filter.query-time-after-num-entries", "only used by the TTL compaction filter"),
             Map.entry(P + "restore-overlap-fraction-threshold", "only matters when restoring"),
             Map.entry(P + "use-ingest-db-restore-mode", "only matters when restoring"),
             Map.entry(P + "incremental-restore-async-compact-after-rescale", "only matters when restoring after rescale"),

@@ -481,8 +481,7 @@ public final class RocksDbOptionsFile {
         map("writebuffer.count", CF, "max_write_buffer_number", RocksDbOptionsFile::text);
         map("writebuffer.number-to-merge", CF, "min_write_buffer_number_to_merge", RocksDbOptionsFile::text);
         map("compaction.filter.periodic-compaction-time", CF, "periodic_compaction_seconds",
-                v -> String.valueOf(((java.time.Duration) v).getSeconds()), EQUAL,
-                "Flink sets it only on column families of state with TTL");
+                v -> String.valueOf(((java.time.Duration) v).getSeconds()));
 
         map("block.blocksize", TABLE, "block_size", RocksDbOptionsFile::bytes);
         map("block.metadata-blocksize", TABLE, "metadata_block_size", RocksDbOptionsFile::bytes);

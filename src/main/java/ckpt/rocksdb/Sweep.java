@@ -116,14 +116,7 @@ public final class Sweep {
         String field = field(key);
         String v = value.trim();
         if (field == null) {
-            try {
-                return e.rocksdb(key, v);
-            } catch (CkptException ex) {
-                if (OptionCatalog.find(key).isPresent()) {
-                    throw ex;
-                }
-                throw new CkptException(ex.getMessage() + " (a sweep can also vary: " + FIELD_LIST + ")");
-            }
+            return e.rocksdb(rocksdbKey(key), v);
         }
         return switch (field) {
             case "mode" -> e.mode(v);
@@ -144,7 +137,16 @@ public final class Sweep {
         if (field != null) {
             return field;
         }
-        return OptionCatalog.info(key).shortKey();
+        return OptionCatalog.find(rocksdbKey(key)).orElseThrow().shortKey();
+    }
+
+    /** The full RocksDB key; an unknown key fails with suggestions and the list of experiment fields. */
+    private static String rocksdbKey(String key) {
+        try {
+            return OptionCatalog.info(key).key();
+        } catch (CkptException ex) {
+            throw new CkptException(ex.getMessage() + " (a sweep can also vary: " + FIELD_LIST + ")");
+        }
     }
 
     // ------------------------------------------------------------------ internals
