@@ -243,6 +243,54 @@ class SweepTest {
     }
 
     @Test
+    void summaryUsesSteadyCompletedCheckpointsOnly() {
+        Function<Experiment, Run> runner = e -> {
+            Run r = run(e, "FINISHED", bytesFor(e));
+            Table cp = r.checkpoints();
+            // A warm-up checkpoint and a failed steady one: both must stay out of the figures.
+            for (String[] extra : new String[][] {{CheckpointTable.WARMUP, CheckpointTable.COMPLETED},
+                    {CheckpointTable.STEADY, CheckpointTable.FAILED}}) {
+                cp.stringColumn(RUN).append(e.displayName());
+                cp.stringColumn(MODE).append("incremental");
+                cp.longColumn(CHECKPOINT_ID).append(cp.rowCount() + 1);
+                cp.stringColumn(PHASE).append(extra[0]);
+                cp.instantColumn(TRIGGER_TIME).append(Instant.ofEpochSecond(1_700_000_100L));
+                cp.longColumn(T_MS).append(9000);
+                cp.longColumn(DURATION_MS).append(99_999);
+                cp.longColumn(SYNC_MS).appendMissing();
+                cp.longColumn(ASYNC_MS).appendMissing();
+                cp.longColumn(ALIGNMENT_MS).appendMissing();
+                cp.longColumn(START_DELAY_MS).appendMissing();
+                cp.longColumn(STATE_BYTES).append(1);
+                cp.longColumn(CHECKPOINTED_BYTES).append(999_999_999);
+                cp.longColumn(METADATA_BYTES).append(1);
+                cp.stringColumn(STATUS).append(extra[1]);
+                cp.stringColumn(FAILURE).append(extra[1].equals(CheckpointTable.FAILED) ? "expired" : "");
+            }
+            return r;
+        };
+        Table t = Sweep.run(Experiment.defaults(), "writebuffer.size", List.of("8mb", "64mb"), runner, Sweep::summary,
+                s -> { });
+        assertThat(t.columnNames()).containsExactly("run", "writebuffer.size", "status", "checkpoints",
+                "checkpointed_bytes_mean", "checkpointed_bytes_max", "duration_ms_mean", "duration_ms_max",
+                "state_bytes_last", "records_per_s");
+        assertThat(t.intColumn("checkpoints").asList()).containsExactly(3, 3);
+        assertThat(t.doubleColumn("checkpointed_bytes_mean").asList()).containsExactly(1000.0, 8000.0);
+        assertThat(t.longColumn("checkpointed_bytes_max").asList()).containsExactly(1000L, 8000L);
+        assertThat(t.doubleColumn("duration_ms_mean").get(0)).isEqualTo(41.0); // 40, 41, 42
+        assertThat(t.longColumn("duration_ms_max").get(0)).isEqualTo(42L);
+        assertThat(t.longColumn("state_bytes_last").get(1)).isEqualTo(80_000L);
+        assertThat(t.doubleColumn("records_per_s").get(0)).isEqualTo(1000 * 1000.0 / 3100); // 1000 records, 0.1 + 3 s
+
+        Table empty = Sweep.summary(List.of(new Run("x", Experiment.defaults().name("none"), Path.of("runs", "x"),
+                Path.of("runs", "x"), "job", "FAILED: no slots", CheckpointTable.empty("x"), Table.create("m"), 0, 0,
+                0, DiskUsage.NONE, Map.of(), Map.of())));
+        assertThat(empty.intColumn("checkpoints").get(0)).isZero();
+        assertThat(empty.doubleColumn("checkpointed_bytes_mean").isMissing(0)).isTrue();
+        assertThat(empty.longColumn("state_bytes_last").isMissing(0)).isTrue();
+    }
+
+    @Test
     void namesStayValidAndUnique() {
         List<Experiment> seen = new ArrayList<>();
         Sweep.run(Experiment.defaults().name("a-rather-long-base-name-for-runs"), "writebuffer.size",
