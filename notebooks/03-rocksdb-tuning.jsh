@@ -33,10 +33,10 @@ var wb = sweep(base, "writebuffer.size", "1mb", "4mb", "16mb", "64mb");
 wb
 
 //% Checkpointed bytes per write buffer size
-chart(wb, "writebuffer.size", "checkpointed_bytes_mean")
+chart(wb, "writebuffer.size", "median_checkpointed_bytes")
 
 //% Checkpoint duration per write buffer size
-chart(wb, "writebuffer.size", "duration_ms_mean")
+chart(wb, "writebuffer.size", "p50_duration_ms")
 
 //% Sweep 2 — compression
 // Values are random bytes, so compression cannot shrink them much: what it saves is mostly keys and RocksDB's
@@ -46,10 +46,10 @@ var compression = sweep(base, "compression.per.level",
 compression
 
 //% Checkpointed bytes per compression
-chart(compression, "compression.per.level", "checkpointed_bytes_mean")
+chart(compression, "compression.per.level", "median_checkpointed_bytes")
 
 //% Checkpoint duration per compression
-chart(compression, "compression.per.level", "duration_ms_mean")
+chart(compression, "compression.per.level", "p50_duration_ms")
 
 //% Proof: what RocksDB actually opened with
 // Flink passes options to RocksDB; RocksDB writes the options it really uses into its OPTIONS file, which the
@@ -59,8 +59,8 @@ var r = run(base.name("wb-8mb-lz4")
         .rocksdb("compression.per.level", "LZ4_COMPRESSION"));
 RocksDbOptionsFile.get(r.appliedOptions(), "write_buffer_size")
 RocksDbOptionsFile.get(r.appliedOptions(), "compression_per_level")
-RocksDbOptionsFile.check(r)
+applied(r)
 
 //% Profiles
 // Flink's predefined profiles and the options each one sets; explicitly set options win over a profile.
-Profiles.table()
+rocksdbProfiles()

@@ -6,6 +6,10 @@ import ckpt.flink.Mode;
 import ckpt.flink.Run;
 import ckpt.flink.Runs;
 import ckpt.report.Charts;
+import ckpt.rocksdb.OptionCatalog;
+import ckpt.rocksdb.Profiles;
+import ckpt.rocksdb.RocksDbOptionsFile;
+import ckpt.rocksdb.Sweep;
 import ckpt.report.Reports;
 import ckpt.report.Tables;
 import ckpt.report.TerminalChart;
@@ -120,6 +124,51 @@ public final class Ckpt {
 
     public static Path exportJson(Table table, String path) {
         return Tables.exportJson(table, path);
+    }
+
+    // ---- RocksDB tuning -------------------------------------------------------------------------------------------
+
+    /** Every RocksDB-related option Flink knows: key, short key, type, default, description (from Flink itself). */
+    public static Table rocksdbOptions() {
+        return OptionCatalog.options();
+    }
+
+    /** The RocksDB options whose key, description or note mention the word, e.g. rocksdbOptions("compaction"). */
+    public static Table rocksdbOptions(String word) {
+        return OptionCatalog.options(word);
+    }
+
+    /** One option explained: type, default, allowed values, how it behaves in these experiments. */
+    public static String rocksdbOption(String key) {
+        return OptionCatalog.describe(key);
+    }
+
+    /** Names accepted by experiment().rocksdbMetrics(...). */
+    public static List<String> rocksdbMetricNames() {
+        return OptionCatalog.metricNames();
+    }
+
+    /** The predefined RocksDB profiles and what each sets. */
+    public static Table rocksdbProfiles() {
+        return Profiles.table();
+    }
+
+    /** The RocksDB options of a run as RocksDB applied them (its OPTIONS file) next to what was asked. */
+    public static Table applied(Run run) {
+        return RocksDbOptionsFile.check(run);
+    }
+
+    /**
+     * Runs the base experiment once per value of one RocksDB option and returns the compare table with a column
+     * for the swept value. A run that fails is recorded with its error and the sweep goes on; Ctrl-C stops it.
+     */
+    public static Table sweep(Experiment base, String key, String... values) {
+        return Sweep.run(base, key, List.of(values), Runs::run, Tables::compare, System.out::println);
+    }
+
+    /** Like sweep, over every combination of two options' values. */
+    public static Table sweep(Experiment base, String key1, List<String> values1, String key2, List<String> values2) {
+        return Sweep.grid(base, key1, values1, key2, values2, Runs::run, Tables::compare, System.out::println);
     }
 
     /** Removes checkpoint data of all runs under runs/ but the newest {@code keep}; returns bytes freed. */

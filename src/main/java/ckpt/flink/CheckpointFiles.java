@@ -35,11 +35,9 @@ public final class CheckpointFiles {
      * (shared / private / stream / inline), {@code bytes}, {@code path} (where it is on disk; empty when inlined).
      */
     public static Table of(Path chkDir) {
-        Path metadata = chkDir.resolve("_metadata");
-        if (!Files.isRegularFile(metadata)) {
-            throw new CkptException(chkDir + ": no _metadata (not a completed checkpoint folder)");
-        }
-        Table t = Table.create(chkDir.getFileName().toString(), StringColumn.create("operator"),
+        Path metadata = metadataFile(chkDir).orElseThrow(
+                () -> new CkptException(chkDir + ": no _metadata (not a completed checkpoint folder)"));
+        Table t = Table.create(metadata.getParent().getFileName().toString(), StringColumn.create("operator"),
                 LongColumn.create("subtask"), StringColumn.create("rocksdb_file"), StringColumn.create("kind"),
                 LongColumn.create("bytes"), StringColumn.create("path"));
         CheckpointMetadata m = load(metadata);
@@ -49,17 +47,19 @@ public final class CheckpointFiles {
         return t;
     }
 
-    /** The checkpoint's RocksDB OPTIONS file (first subtask that has one), if it holds one. */
-    public static Optional<Path> optionsFile(Path chkDir) {
-        Table t = of(chkDir);
-        for (int i = 0; i < t.rowCount(); i++) {
-            String name = t.stringColumn("rocksdb_file").get(i);
-            String path = t.stringColumn("path").get(i);
-            if (name.startsWith("OPTIONS-") && !path.isEmpty() && Files.isRegularFile(Path.of(path))) {
-                return Optional.of(Path.of(path));
-            }
+    /**
+     * The {@code _metadata} file for a path that is the file itself, a {@code chk-N} folder, or a job's checkpoint
+     * folder (then its newest completed {@code chk-N}).
+     */
+    public static Optional<Path> metadataFile(Path path) {
+        if (path == null || !Files.exists(path)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        if (Files.isRegularFile(path)) {
+            return Optional.of(path);
+        }
+        Path direct = path.resolve("_metadata");
+        return Files.isRegularFile(direct) ? Optional.of(direct) : latest(path).map(chk -> chk.resolve("_metadata"));
     }
 
     /** The newest chk-N folder with a _metadata under a job's checkpoint directory. */
@@ -80,7 +80,8 @@ public final class CheckpointFiles {
         return Long.parseLong(chk.getFileName().toString().substring(4));
     }
 
-    private static CheckpointMetadata load(Path metadata) {
+    /** Loads a _metadata file with Flink's own reader (the format Flink restores from). */
+    public static CheckpointMetadata load(Path metadata) {
         try (InputStream in = Files.newInputStream(metadata); DataInputStream din = new DataInputStream(in)) {
             return Checkpoints.loadCheckpointMetadata(din, CheckpointFiles.class.getClassLoader(),
                     metadata.getParent().toString());

@@ -202,6 +202,14 @@ public record Experiment(
                 valueBytes, rate, churn, seed, source, next, rocksdbMetrics, flinkConfig);
     }
 
+    /**
+     * A RocksDB predefined profile: DEFAULT, SPINNING_DISK_OPTIMIZED, SPINNING_DISK_OPTIMIZED_HIGH_MEM or
+     * FLASH_SSD_OPTIMIZED (any case). Options set with {@link #rocksdb} still win over the profile's.
+     */
+    public Experiment profile(String name) {
+        return rocksdb(ckpt.rocksdb.Profiles.KEY, ckpt.rocksdb.Profiles.validate(name));
+    }
+
     /** Enables RocksDB native metrics (e.g. "estimate-live-data-size") and samples them about once per interval. */
     public Experiment rocksdbMetrics(String... metrics) {
         List<String> next = new ArrayList<>(rocksdbMetrics);

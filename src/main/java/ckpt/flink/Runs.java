@@ -1,6 +1,8 @@
 package ckpt.flink;
 
 import ckpt.CkptException;
+import ckpt.rocksdb.OptionCatalog;
+import ckpt.rocksdb.RocksDbOptionsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,7 @@ public final class Runs {
         if (e == null) {
             throw new CkptException("run needs an experiment, e.g. run(experiment().mode(\"full\"))");
         }
+        OptionCatalog.validateAll(e.rocksdb());
         cancelRequested = false;
         active = true;
         try {
@@ -299,27 +302,32 @@ public final class Runs {
             }
             lastMetricSample = now;
             for (String key : e.rocksdbMetrics()) {
-                String name = key.substring(key.lastIndexOf('.') + 1);
-                List<MetricsBoard.Entry> found = MetricsBoard.search(jobId.toString(), "rocksdb." + name);
-                if (found.isEmpty()) {
-                    continue;
+                // Flink's gauge names differ from the option names (e.g. compaction-read-bytes registers
+                // rocksdb.compact_read_bytes); the catalog knows the mapping. Summed over column families and subtasks.
+                List<String> gauges = OptionCatalog.gaugeNames(key);
+                for (String gauge : gauges) {
+                    List<MetricsBoard.Entry> found = MetricsBoard.find(jobId.toString(), gauge);
+                    if (found.isEmpty()) {
+                        continue;
+                    }
+                    long sum = 0;
+                    for (MetricsBoard.Entry en : found) {
+                        Number v = en.value();
+                        sum += v == null ? 0 : v.longValue();
+                    }
+                    metrics.stringColumn("run").append(e.displayName());
+                    metrics.longColumn("t_ms").append(now - start);
+                    metrics.stringColumn("metric").append(gauges.size() == 1
+                            ? key.substring(key.lastIndexOf('.') + 1) : gauge.replace("rocksdb.", ""));
+                    metrics.longColumn("value").append(sum);
                 }
-                long sum = 0;
-                for (MetricsBoard.Entry en : found) {
-                    Number v = en.value();
-                    sum += v == null ? 0 : v.longValue();
-                }
-                metrics.stringColumn("run").append(e.displayName());
-                metrics.longColumn("t_ms").append(now - start);
-                metrics.stringColumn("metric").append(name);
-                metrics.longColumn("value").append(sum);
             }
             RunFiles.writeCsv(dir.resolve("metrics.csv"), metrics);
         }
 
         /** Copies RocksDB's own OPTIONS file out of the working directory while it still exists. */
         private boolean copyOptionsFile() {
-            Optional<Path> options = latestOptionsFile(localDir);
+            Optional<Path> options = localDir.toFile().isDirectory() ? RocksDbOptionsFile.latest(localDir) : Optional.empty();
             if (options.isEmpty()) {
                 return false;
             }
@@ -455,26 +463,6 @@ public final class Runs {
             Files2.deleteRecursively(ckpts);
         }
         return freed;
-    }
-
-    /** Latest OPTIONS-NNNNNN file below a folder (RocksDB writes a new one on every open / option change). */
-    static Optional<Path> latestOptionsFile(Path root) {
-        if (root == null || !Files.isDirectory(root)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> found = new ArrayList<>(walk.filter(p -> p.getFileName().toString().startsWith("OPTIONS-"))
-                    .filter(p -> !p.getFileName().toString().endsWith(".dbtmp")).toList());
-            found.sort((a, b) -> Long.compare(optionsNumber(a), optionsNumber(b)));
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));
-        } catch (IOException | java.io.UncheckedIOException ex) {
-            return Optional.empty();
-        }
-    }
-
-    private static long optionsNumber(Path p) {
-        String n = p.getFileName().toString().replaceAll("[^0-9]", "");
-        return n.isEmpty() ? -1 : Long.parseLong(n.length() > 18 ? n.substring(n.length() - 18) : n);
     }
 
     private static Throwable rootCause(Throwable t) {

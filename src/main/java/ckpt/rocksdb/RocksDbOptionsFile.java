@@ -1,9 +1,8 @@
 package ckpt.rocksdb;
 
 import ckpt.CkptException;
+import ckpt.flink.CheckpointFiles;
 import ckpt.flink.Run;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -116,18 +115,12 @@ public final class RocksDbOptionsFile {
      * not RocksDB files) and when there is no checkpoint.
      */
     public static Optional<Map<String, String>> fromCheckpoint(Path checkpointPath) {
-        Optional<Path> metadata = metadataFile(checkpointPath);
+        Optional<Path> metadata = CheckpointFiles.metadataFile(checkpointPath);
         if (metadata.isEmpty()) {
             return Optional.empty();
         }
         Path md = metadata.get();
-        CheckpointMetadata cm;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(md)))) {
-            cm = Checkpoints.loadCheckpointMetadata(in, RocksDbOptionsFile.class.getClassLoader(),
-                    md.getParent().toUri().toString());
-        } catch (IOException | RuntimeException e) {
-            throw new CkptException("cannot read checkpoint metadata " + md + ": " + e.getMessage(), e);
-        }
+        CheckpointMetadata cm = CheckpointFiles.load(md);
         for (OperatorState op : cm.getOperatorStates()) {
             for (OperatorSubtaskState sub : op.getStates()) {
                 for (KeyedStateHandle h : sub.getManagedKeyedState()) {
@@ -154,27 +147,6 @@ public final class RocksDbOptionsFile {
             return parse(text.lines().toList(), source);
         } catch (IOException e) {
             throw new CkptException("cannot read " + source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Optional<Path> metadataFile(Path p) {
-        if (p == null || !Files.exists(p)) {
-            return Optional.empty();
-        }
-        if (Files.isRegularFile(p)) {
-            return Optional.of(p);
-        }
-        Path direct = p.resolve("_metadata");
-        if (Files.isRegularFile(direct)) {
-            return Optional.of(direct);
-        }
-        try (Stream<Path> list = Files.list(p)) {
-            return list.filter(d -> d.getFileName().toString().matches("chk-\\d+"))
-                    .filter(d -> Files.isRegularFile(d.resolve("_metadata")))
-                    .max(Comparator.comparingLong(d -> Long.parseLong(d.getFileName().toString().substring(4))))
-                    .map(d -> d.resolve("_metadata"));
-        } catch (IOException e) {
-            throw new CkptException("cannot list " + p + ": " + e.getMessage(), e);
         }
     }
 

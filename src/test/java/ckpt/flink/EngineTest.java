@@ -106,10 +106,10 @@ class EngineTest {
     void rocksdbOptionsFileInTheIncrementalCheckpointShowsTheWriteBufferSize() throws IOException {
         // Found through the checkpoint's own metadata (files on disk have random names).
         Path chk = incremental.checkpointDir().resolve("chk-" + lastCompletedId(incremental));
-        Path options = CheckpointFiles.optionsFile(chk).orElseThrow();
-        assertThat(options).startsWith(incremental.checkpointDir());
-        assertThat(Files.readString(options)).contains("write_buffer_size=8388608");
+        assertThat(ckpt.rocksdb.RocksDbOptionsFile.fromCheckpoint(chk).orElseThrow())
+                .containsEntry("CFOptions \"value\".write_buffer_size", "8388608");
         Table files = incremental.checkpointFiles();
+        assertThat(files.stringColumn("rocksdb_file").asList()).anyMatch(n -> n.startsWith("OPTIONS-"));
         assertThat(files.stringColumn("rocksdb_file").asList()).anyMatch(n -> n.endsWith(".sst"));
         assertThat(files.longColumn("bytes").sum()).isCloseTo(incremental.finalStateBytes(), within(1.0));
         assertThat(incremental.appliedOptions()).containsEntry("CFOptions \"value\".write_buffer_size", "8388608");
