@@ -24,6 +24,15 @@ public final class MetricsBoard implements MetricReporter {
     public record Entry(String jobId, String task, int subtask, String name, String identifier, Metric metric) {
         /** Current value as a number, or null when it is not numeric. */
         public Number value() {
+            // RocksDB's native metrics are Views that Flink refreshes only every 5 s; refresh on read so a sample
+            // taken once per checkpoint interval is current (update() asks RocksDB for the property now).
+            if (metric instanceof org.apache.flink.metrics.View v) {
+                try {
+                    v.update();
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
             if (metric instanceof Counter c) {
                 return c.getCount();
             }
