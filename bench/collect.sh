@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Folds the figures each benchmark script wrote (bench/results/*.md, docs/bench-*.md) into docs/BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+{
+  cat <<'HEAD'
+# Benchmarks
+
+Speed and memory targets live here, not in unit tests. Every figure below was written by the script named with
+it, on the project's reference machine (2 cores, 24 GiB, OpenJDK 17), and every target is a ratio against a
+reference measured in the same invocation where one exists. Re-run a script to refresh its section, then
+`bench/collect.sh` to rebuild this page.
+
+| benchmark | script | target |
+|---|---|---|
+| `run` overhead (wall − configured seconds) | `bench/engine.sh overhead overhead-prewarm` | first ≤ +3 s, warm ≤ +0.5 s |
+| throughput vs a bare Flink program | `bench/engine.sh throughput` | ≥ 0.95× |
+| time to 1 GiB of RocksDB state | `bench/engine.sh state` | ≤ 60 s |
+| incremental vs full at ≥ 500 MB, churn 0.01–1.0 | `bench/engine.sh seed` | size ≤ 0.15×, p50 duration ≤ 0.5× at churn 0.05 |
+| `loadCsv` vs pandas `read_csv`, 1M rows | `bench/csv-vs-pandas.sh` | ≤ 1.0× |
+| shell start to first evaluated snippet vs `jshell` | `bench/startup.sh` | ≤ 0.6× |
+
+HEAD
+  for f in bench/results/engine-overhead.md bench/results/engine-overhead-prewarm.md bench/results/engine-throughput.md \
+           bench/results/engine-state.md bench/results/engine-seed.md; do
+    [[ -f $f ]] && { echo "## $(basename "$f" .md)"; echo; cat "$f"; echo; }
+  done
+  for f in docs/bench-data.md docs/bench-shell.md; do
+    [[ -f $f ]] && { sed 's/^# /## /; s/^## \(.*\)/### \1/' "$f" | sed '1s/^### /## /'; echo; }
+  done
+} > docs/BENCHMARKS.md
+echo "wrote docs/BENCHMARKS.md"

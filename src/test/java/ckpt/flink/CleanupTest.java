@@ -1,0 +1,45 @@
+package ckpt.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CleanupTest {
+    @AfterAll
+    static void shutdown() {
+        Cluster.shutdown();
+    }
+
+    @Test
+    void cleanCheckpointsFreesOldRunsDataAndKeepsTheirMeasurements(@TempDir Path runs) throws Exception {
+        String before = System.getProperty("ckpt.runs");
+        System.setProperty("ckpt.runs", runs.toString());
+        try {
+            Experiment tiny = Experiment.defaults().keys(5_000).seconds(1).interval("300ms");
+            Run older = Runs.run(tiny.name("older"));
+            Run newer = Runs.run(tiny.name("newer"));
+            long olderBytes = EngineTest.walk(older.dir().resolve("checkpoints"));
+            assertThat(olderBytes).isPositive();
+
+            long freed = Runs.cleanCheckpoints(1);
+
+            assertThat(freed).isEqualTo(olderBytes);
+            assertThat(older.dir().resolve("checkpoints")).doesNotExist();
+            assertThat(older.dir().resolve("summary.json")).isRegularFile();
+            assertThat(older.dir().resolve("checkpoints.csv")).isRegularFile();
+            assertThat(newer.checkpointDir()).isDirectory();
+            assertThat(Runs.cleanCheckpoints(1)).isZero();
+            assertThat(Files.list(runs).count()).isEqualTo(2);
+        } finally {
+            if (before == null) {
+                System.clearProperty("ckpt.runs");
+            } else {
+                System.setProperty("ckpt.runs", before);
+            }
+        }
+    }
+}
