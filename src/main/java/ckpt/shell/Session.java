@@ -1,0 +1,392 @@
+package ckpt.shell;
+
+import ckpt.flink.Run;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+import tech.tablesaw.api.Table;
+
+/**
+ * A JShell evaluating in this JVM, with the ckpt helpers imported. It is built on a background thread as soon
+ * as the shell starts (so the compiler warms up while the terminal and banner are set up); every call waits
+ * for it. Results are shown on the {@link Screen}; successful snippets are kept for /save.
+ */
+final class Session implements AutoCloseable {
+    /** What every session starts with, so the first line can be {@code var tx = loadCsv("…")}. */
+    static final List<String> IMPORTS = List.of(
+            "import java.util.*;",
+            "import java.util.stream.*;",
+            "import java.nio.file.*;",
+            "import tech.tablesaw.api.*;",
+            "import ckpt.flink.*;",
+            "import static tech.tablesaw.aggregate.AggregateFunctions.*;",
+            "import static ckpt.Ckpt.*;");
+
+    /** The result of evaluating some input: ok, or the one-line reason it failed; rich values shown. */
+    record Outcome(boolean ok, String failure, List<Object> values) {
+        static Outcome success(List<Object> values) {
+            return new Outcome(true, null, values);
+        }
+    }
+
+    private final Screen screen;
+    private final CompletableFuture<Engine> engine;
+    private final List<String> accepted = new ArrayList<>();
+    private volatile Throwable lastThrown;
+    private volatile boolean reportMode;
+
+    private record Engine(JShell shell, SnippetControl control) {
+    }
+
+    Session(Screen screen) {
+        this.screen = screen;
+        this.engine = CompletableFuture.supplyAsync(Session::build, r -> {
+            Thread t = new Thread(r, "ckpt-jshell-init");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    private static Engine build() {
+        SnippetControl.Provider provider = new SnippetControl.Provider();
+        JShell shell = JShell.builder()
+                .executionEngine(provider, java.util.Map.of())
+                .compilerOptions("--class-path", classPath())
+                .in(java.io.InputStream.nullInputStream())
+                .out(System.out)
+                .err(System.err)
+                .build();
+        for (String imp : IMPORTS) {
+            for (SnippetEvent e : shell.eval(imp)) {
+                if (e.status() == Snippet.Status.REJECTED) {
+                    throw new IllegalStateException("preloaded import failed: " + imp);
+                }
+            }
+        }
+        // Primes the analysis (multi-line input) and completion paths, cheap once the compiler is warm.
+        shell.sourceCodeAnalysis().analyzeCompletion("1+1");
+        return new Engine(shell, provider.control());
+    }
+
+    /** The compile class path: the JVM's own (the launcher's classes folder plus the dependency jars). */
+    static String classPath() {
+        String cp = System.getProperty("ckpt.classpath");
+        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    private Engine engine() {
+        try {
+            return engine.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting JShell", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("JShell could not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    JShell jshell() {
+        return engine().shell();
+    }
+
+    SourceCodeAnalysis analysis() {
+        return jshell().sourceCodeAnalysis();
+    }
+
+    /** Whether the input needs more lines (an open brace, a dangling operator, an unterminated string…). */
+    boolean incomplete(String input) {
+        SourceCodeAnalysis sca = analysis();
+        String rest = input;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
+            switch (info.completeness()) {
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return true;
+                case EMPTY:
+                    return false;
+                default:
+                    if (info.remaining() == null || info.remaining().length() >= rest.length()) {
+                        return false;
+                    }
+                    rest = info.remaining();
+            }
+        }
+        return false;
+    }
+
+    /** Splits the input into snippets as JShell sees them. */
+    List<String> split(String input) {
+        SourceCodeAnalysis sca = analysis();
+        List<String> out = new ArrayList<>();
+        String rest = input;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                break;
+            }
+            String src = info.source();
+            if (src == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
+                    || info.completeness() == SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE) {
+                out.add(rest); // let the compiler say what is missing
+                break;
+            }
+            out.add(src);
+            String next = info.remaining() == null ? "" : info.remaining();
+            if (next.length() >= rest.length()) {
+                break;
+            }
+            rest = next;
+        }
+        return out;
+    }
+
+    /** When on, Tables and Runs are shown but kept out of the captured text, and helpers' artifacts are captured. */
+    void reportMode(boolean on) {
+        reportMode = on;
+        engine().control().capture(on);
+    }
+
+    List<Object> drainCaptured() {
+        return engine().control().drainCaptured();
+    }
+
+    /** Evaluates every snippet in the input, showing results; stops at the first that fails. */
+    Outcome eval(String input) {
+        List<Object> values = new ArrayList<>();
+        for (String src : split(input)) {
+            Outcome o = evalSnippet(src, values);
+            if (!o.ok()) {
+                return new Outcome(false, o.failure(), values);
+            }
+        }
+        return Outcome.success(values);
+    }
+
+    private Outcome evalSnippet(String src, List<Object> values) {
+        Engine en = engine();
+        en.control().clear();
+        List<SnippetEvent> events = en.shell().eval(src);
+        String failure = null;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) {
+                continue; // a dependent snippet was updated; JShell's own tool mentions it, a notebook need not
+            }
+            Snippet s = e.snippet();
+            if (e.status() == Snippet.Status.REJECTED) {
+                failure = showDiagnostics(en.shell(), s);
+                continue;
+            }
+            if (en.control().wasStopped()) {
+                screen.error("  stopped");
+                failure = "stopped";
+                continue;
+            }
+            if (e.exception() != null) {
+                failure = showException(e.exception(), en.control().lastThrown());
+                continue;
+            }
+            showResult(en, e, s, values);
+        }
+        if (failure == null) {
+            accepted.add(src.strip());
+        }
+        return failure == null ? Outcome.success(values) : new Outcome(false, failure, values);
+    }
+
+    private void showResult(Engine en, SnippetEvent e, Snippet s, List<Object> values) {
+        int width = screen.width();
+        if (s instanceof VarSnippet v) {
+            Object raw = en.control().lastValue();
+            String text = e.value();
+            if (text == null) {
+                return;
+            }
+            if (v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                showBlock(raw, text, width, values);
+            } else {
+                screen.println(v.name() + " ==> " + Display.inline(raw, text, width));
+            }
+        } else if (s instanceof ExpressionSnippet) {
+            if (e.value() != null) {
+                showBlock(en.control().lastValue(), e.value(), width, values);
+            }
+        } else if (s instanceof DeclarationSnippet d) {
+            String what = s instanceof MethodSnippet m ? "method " + m.name() + "(" + m.parameterTypes() + ")"
+                    : s instanceof TypeDeclSnippet t ? kindName(t) + " " + t.name() : d.name();
+            List<String> missing = en.shell().unresolvedDependencies(d).collect(Collectors.toList());
+            String verb = e.previousStatus() == Snippet.Status.NONEXISTENT ? "created " : "replaced ";
+            if (missing.isEmpty()) {
+                screen.note("  " + verb + what);
+            } else {
+                screen.note("  " + verb + what + ", usable once " + String.join(", ", missing) + " is declared");
+            }
+        }
+    }
+
+    private static String kindName(TypeDeclSnippet t) {
+        switch (t.subKind()) {
+            case INTERFACE_SUBKIND: return "interface";
+            case ENUM_SUBKIND: return "enum";
+            case RECORD_SUBKIND: return "record";
+            case ANNOTATION_TYPE_SUBKIND: return "annotation";
+            default: return "class";
+        }
+    }
+
+    private void showBlock(Object raw, String text, int width, List<Object> values) {
+        if (raw instanceof Table || raw instanceof Run) {
+            values.add(raw);
+            String block = Display.block(raw, text, width);
+            if (reportMode) {
+                screen.printlnUncaptured(block);
+            } else {
+                screen.println(block);
+            }
+        } else {
+            screen.println(Display.block(raw, text, width));
+        }
+    }
+
+    /** The source line, a caret under the error, the message. Returns the first message line. */
+    private String showDiagnostics(JShell shell, Snippet s) {
+        List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
+        if (diags.isEmpty()) {
+            screen.error("  rejected: " + Display.firstLine(s.source()));
+            return "rejected";
+        }
+        String first = null;
+        String src = s.source();
+        for (Diag d : diags) {
+            String msg = d.getMessage(Locale.getDefault());
+            if (first == null) {
+                first = Display.firstLine(msg);
+            }
+            long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
+            if (pos < 0 || pos > src.length()) {
+                screen.error("  error: " + msg.replace("\n", "\n  "));
+                continue;
+            }
+            int p = (int) pos;
+            int lineStart = src.lastIndexOf('\n', p - 1) + 1;
+            int lineEnd = src.indexOf('\n', p);
+            if (lineEnd < 0) {
+                lineEnd = src.length();
+            }
+            String line = src.substring(lineStart, lineEnd);
+            StringBuilder caret = new StringBuilder();
+            for (int i = lineStart; i < p; i++) {
+                caret.append(src.charAt(i) == '\t' ? '\t' : ' ');
+            }
+            caret.append('^');
+            screen.println("  " + line);
+            screen.println("  " + screen.red(caret.toString()));
+            screen.error("  error: " + msg.replace("\n", "\n  "));
+        }
+        return "error: " + first;
+    }
+
+    private String showException(JShellException ex, Throwable real) {
+        if (ex instanceof UnresolvedReferenceException u) {
+            String msg = "  " + u.getSnippet().kind().toString().toLowerCase(Locale.ROOT) + " "
+                    + ((DeclarationSnippet) u.getSnippet()).name() + " cannot be used until "
+                    + String.join(", ", jshell().unresolvedDependencies(u.getSnippet()).collect(Collectors.toList()))
+                    + " is declared";
+            screen.error(msg);
+            lastThrown = ex;
+            return msg.strip();
+        }
+        Throwable t = real != null ? real : ex;
+        lastThrown = t;
+        List<String> lines;
+        if (real == null && ex instanceof EvalException ee) {
+            lines = List.of(ee.getExceptionClassName() + (ee.getMessage() == null ? "" : ": " + ee.getMessage()));
+        } else {
+            lines = Display.exception(t);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (i == 0) {
+                screen.error("  " + lines.get(i));
+            } else {
+                screen.note("  " + lines.get(i));
+            }
+        }
+        return lines.get(0);
+    }
+
+    /** The last exception's full stack, or null when nothing has failed yet. */
+    String lastTrace() {
+        Throwable t = lastThrown;
+        if (t == null) {
+            return null;
+        }
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        return sw.toString().stripTrailing();
+    }
+
+    /** Stops the snippet in flight, if any. */
+    void stop() {
+        if (engine.isDone() && !engine.isCompletedExceptionally()) {
+            engine.join().control().stop();
+        }
+    }
+
+    boolean running() {
+        return engine.isDone() && !engine.isCompletedExceptionally() && engine.join().control().running();
+    }
+
+    /** Snippets that evaluated without error, in order (what /save writes). */
+    List<String> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    /** {@code Type name = value} lines for /vars. */
+    List<String> vars() {
+        Engine en = engine();
+        List<String> out = new ArrayList<>();
+        en.shell().variables().forEach(v -> {
+            String text = en.shell().varValue(v);
+            Object raw = en.control().lastValue();
+            out.add(v.typeName() + " " + v.name() + " = " + Display.inline(raw, text, screen.width()));
+        });
+        return out;
+    }
+
+    /** Names defined in the session: variables, methods, types (for /help completion and /vars). */
+    List<String> names() {
+        JShell s = jshell();
+        List<String> out = new ArrayList<>();
+        s.variables().forEach(v -> out.add(v.name()));
+        s.methods().forEach(m -> out.add(m.name()));
+        s.types().forEach(t -> out.add(t.name()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (engine.isDone() && !engine.isCompletedExceptionally()) {
+            engine.join().shell().close();
+        } else {
+            engine.cancel(true);
+        }
+    }
+}
