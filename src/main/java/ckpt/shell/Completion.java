@@ -145,8 +145,7 @@ final class Completion {
 
     private void code(String buffer, int cursor, int wordStart, List<Candidate> out) {
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions =
-                session.get().analysis().completionSuggestions(buffer, cursor, anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions = session.get().suggestions(buffer, cursor, anchor);
         if (anchor[0] < wordStart) {
             return;
         }

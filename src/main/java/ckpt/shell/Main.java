@@ -68,6 +68,9 @@ public final class Main {
         if (replay != null) {
             return Replay.run(Path.of(replay), params, report);
         }
+        if (Boolean.getBoolean("ckpt.cdsTraining")) {
+            return train();
+        }
         if (System.console() == null) {
             return Piped.run(System.in);
         }
@@ -77,6 +80,27 @@ public final class Main {
             Router.STDERR.println("ckpt-repl: no terminal (" + e.getMessage() + "); reading standard input");
             return Piped.run(System.in);
         }
+    }
+
+    /**
+     * The class-data-sharing training run of bin/ckpt-repl: the piped path on the given input, then the
+     * interactive path on an in-memory terminal, so the archive holds what both load.
+     */
+    private static int train() {
+        int code = Piped.run(System.in);
+        try {
+            java.nio.file.Path history = java.nio.file.Files.createTempFile("ckpt-cds-history", "");
+            System.setProperty("ckpt.history", history.toString());
+            byte[] input = "var x = 1 +\n 1\nx\nloadC\t\"x\")\n/exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (Terminal t = TerminalBuilder.builder().system(false).type("xterm-256color")
+                    .streams(new java.io.ByteArrayInputStream(input), new java.io.ByteArrayOutputStream()).build()) {
+                Repl.run(t);
+            }
+            java.nio.file.Files.deleteIfExists(history);
+        } catch (java.io.IOException | RuntimeException e) {
+            Router.STDERR.println("ckpt-repl: interactive training skipped: " + e);
+        }
+        return code;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -40,6 +40,7 @@ final class Piped {
                     buf.setLength(0);
                     inputs.add(code.strip());
                     shell.handle(code);
+                    Timing.mark("evaluated", System.nanoTime());
                 }
             }
             if (!buf.toString().isBlank()) {

@@ -49,31 +49,50 @@ final class Session implements AutoCloseable {
 
     private final Screen screen;
     private final CompletableFuture<Engine> engine;
+    /** JShell is not thread-safe: evaluation, analysis, completion and the background class-path step take turns. */
+    private final Object lock = new Object();
     private final List<String> accepted = new ArrayList<>();
+    private final ClassPath classPath = ClassPath.current();
+    private volatile boolean fullClassPath;
     private volatile Throwable lastThrown;
     private volatile boolean reportMode;
+    /** The snippet was defined once on the core class path and again on the full one: still "created". */
+    private boolean retried;
 
     private record Engine(JShell shell, SnippetControl control) {
     }
 
     Session(Screen screen) {
         this.screen = screen;
-        this.engine = CompletableFuture.supplyAsync(Session::build, r -> {
+        this.engine = CompletableFuture.supplyAsync(() -> build(classPath.core()), r -> {
             Thread t = new Thread(r, "ckpt-jshell-init");
             t.setDaemon(true);
             t.start();
         });
     }
 
-    private static Engine build() {
+    private static Engine build(String compileClassPath) {
+        long t0 = System.nanoTime();
         SnippetControl.Provider provider = new SnippetControl.Provider();
-        JShell shell = JShell.builder()
-                .executionEngine(provider, java.util.Map.of())
-                .compilerOptions("--class-path", classPath())
-                .in(java.io.InputStream.nullInputStream())
-                .out(System.out)
-                .err(System.err)
-                .build();
+        JShell shell;
+        // JShell's compiler takes its initial class path from java.class.path, and an explicit --class-path
+        // option would pin it (addToClasspath could not grow it later): show it the core tier while it is built.
+        synchronized (Session.class) {
+            String jvmClassPath = System.getProperty("java.class.path");
+            System.setProperty("java.class.path", compileClassPath);
+            try {
+                shell = JShell.builder()
+                        .executionEngine(provider, java.util.Map.of())
+                        .in(java.io.InputStream.nullInputStream())
+                        .out(System.out)
+                        .err(System.err)
+                        .build();
+                shell.sourceCodeAnalysis().analyzeCompletion("1");
+            } finally {
+                System.setProperty("java.class.path", jvmClassPath);
+            }
+        }
+        Timing.mark("jshell built", t0);
         for (String imp : IMPORTS) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) {
@@ -81,15 +100,48 @@ final class Session implements AutoCloseable {
                 }
             }
         }
-        // Primes the analysis (multi-line input) and completion paths, cheap once the compiler is warm.
-        shell.sourceCodeAnalysis().analyzeCompletion("1+1");
+        Timing.mark("imports evaluated", t0);
         return new Engine(shell, provider.control());
     }
 
-    /** The compile class path: the JVM's own (the launcher's classes folder plus the dependency jars). */
-    static String classPath() {
-        String cp = System.getProperty("ckpt.classpath");
-        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    /**
+     * Adds the rest of the class path (Flink and its dependencies) for snippets that use those APIs directly;
+     * idempotent. The shell calls it in the background once the prompt is up; a snippet that does not compile
+     * without it calls it first.
+     */
+    void completeClassPath() {
+        if (fullClassPath) {
+            return;
+        }
+        synchronized (lock) {
+            if (fullClassPath) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            JShell shell = jshell();
+            if (!classPath.rest().isEmpty()) {
+                shell.addToClasspath(String.join(java.io.File.pathSeparator, classPath.rest()));
+            }
+            // The next compile indexes the added jars: pay for it here rather than on the user's next line.
+            shell.sourceCodeAnalysis().analyzeType("org.apache.flink.api.common.JobID.generate()", 0);
+            shell.sourceCodeAnalysis().completionSuggestions("org.apache.flink.", 17, new int[1]);
+            fullClassPath = true;
+            Timing.mark("full class path", t0);
+        }
+    }
+
+    /** Completes the class path on a daemon thread (interactive sessions, while the user reads the banner). */
+    void completeClassPathInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                completeClassPath();
+            } catch (RuntimeException e) {
+                // a failing snippet will retry in the foreground and report what is wrong
+            }
+        }, "ckpt-classpath");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     private Engine engine() {
@@ -111,9 +163,21 @@ final class Session implements AutoCloseable {
         return jshell().sourceCodeAnalysis();
     }
 
+    /** Completion suggestions (under the session lock). */
+    List<SourceCodeAnalysis.Suggestion> suggestions(String input, int cursor, int[] anchor) {
+        synchronized (lock) {
+            return analysis().completionSuggestions(input, cursor, anchor);
+        }
+    }
+
     /** Whether the input needs more lines (an open brace, a dangling operator, an unterminated string…). */
     boolean incomplete(String input) {
-        SourceCodeAnalysis sca = analysis();
+        synchronized (lock) {
+            return incomplete(analysis(), input);
+        }
+    }
+
+    private static boolean incomplete(SourceCodeAnalysis sca, String input) {
         String rest = input;
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
@@ -135,7 +199,12 @@ final class Session implements AutoCloseable {
 
     /** Splits the input into snippets as JShell sees them. */
     List<String> split(String input) {
-        SourceCodeAnalysis sca = analysis();
+        synchronized (lock) {
+            return split(analysis(), input);
+        }
+    }
+
+    private static List<String> split(SourceCodeAnalysis sca, String input) {
         List<String> out = new ArrayList<>();
         String rest = input;
         while (!rest.isBlank()) {
@@ -171,8 +240,14 @@ final class Session implements AutoCloseable {
 
     /** Evaluates every snippet in the input, showing results; stops at the first that fails. */
     Outcome eval(String input) {
+        synchronized (lock) {
+            return evalLocked(input);
+        }
+    }
+
+    private Outcome evalLocked(String input) {
         List<Object> values = new ArrayList<>();
-        for (String src : split(input)) {
+        for (String src : split(analysis(), input)) {
             Outcome o = evalSnippet(src, values);
             if (!o.ok()) {
                 return new Outcome(false, o.failure(), values);
@@ -185,6 +260,27 @@ final class Session implements AutoCloseable {
         Engine en = engine();
         en.control().clear();
         List<SnippetEvent> events = en.shell().eval(src);
+        if (!fullClassPath && needsMore(events)) {
+            // Perhaps it uses a Flink API directly: compile again against the whole class path.
+            completeClassPath();
+            en.control().clear();
+            boolean defined = events.stream().anyMatch(e -> e.causeSnippet() == null && e.status().isDefined());
+            events = en.shell().eval(src);
+            retried = defined;
+        }
+        String failure = null;
+        try {
+            failure = show(en, events, values);
+        } finally {
+            retried = false;
+        }
+        if (failure == null) {
+            accepted.add(src.strip());
+        }
+        return failure == null ? Outcome.success(values) : new Outcome(false, failure, values);
+    }
+
+    private String show(Engine en, List<SnippetEvent> events, List<Object> values) {
         String failure = null;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -206,10 +302,19 @@ final class Session implements AutoCloseable {
             }
             showResult(en, e, s, values);
         }
-        if (failure == null) {
-            accepted.add(src.strip());
+        return failure;
+    }
+
+    /** Whether the snippet failed to compile or references something undefined (nothing ran: a retry is safe). */
+    private static boolean needsMore(List<SnippetEvent> events) {
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED
+                    || e.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+                return true;
+            }
         }
-        return failure == null ? Outcome.success(values) : new Outcome(false, failure, values);
+        return false;
     }
 
     private void showResult(Engine en, SnippetEvent e, Snippet s, List<Object> values) {
@@ -233,7 +338,7 @@ final class Session implements AutoCloseable {
             String what = s instanceof MethodSnippet m ? "method " + m.name() + "(" + m.parameterTypes() + ")"
                     : s instanceof TypeDeclSnippet t ? kindName(t) + " " + t.name() : d.name();
             List<String> missing = en.shell().unresolvedDependencies(d).collect(Collectors.toList());
-            String verb = e.previousStatus() == Snippet.Status.NONEXISTENT ? "created " : "replaced ";
+            String verb = e.previousStatus() == Snippet.Status.NONEXISTENT || retried ? "created " : "replaced ";
             if (missing.isEmpty()) {
                 screen.note("  " + verb + what);
             } else {
@@ -361,6 +466,12 @@ final class Session implements AutoCloseable {
 
     /** {@code Type name = value} lines for /vars. */
     List<String> vars() {
+        synchronized (lock) {
+            return varsLocked();
+        }
+    }
+
+    private List<String> varsLocked() {
         Engine en = engine();
         List<String> out = new ArrayList<>();
         en.shell().variables().forEach(v -> {
@@ -368,16 +479,6 @@ final class Session implements AutoCloseable {
             Object raw = en.control().lastValue();
             out.add(v.typeName() + " " + v.name() + " = " + Display.inline(raw, text, screen.width()));
         });
-        return out;
-    }
-
-    /** Names defined in the session: variables, methods, types (for /help completion and /vars). */
-    List<String> names() {
-        JShell s = jshell();
-        List<String> out = new ArrayList<>();
-        s.variables().forEach(v -> out.add(v.name()));
-        s.methods().forEach(m -> out.add(m.name()));
-        s.types().forEach(t -> out.add(t.name()));
         return out;
     }
 

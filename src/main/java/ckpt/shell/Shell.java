@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -296,9 +295,5 @@ final class Shell implements AutoCloseable {
             // leaving anyway; Cluster also has its own shutdown hook
         }
         session.close();
-    }
-
-    static List<String> copy(List<String> l) {
-        return new ArrayList<>(l);
     }
 }

@@ -169,6 +169,14 @@ final class SnippetControl extends DirectExecutionControl {
         }
     }
 
+    /**
+     * Nothing to do: snippet classes are loaded by a child of the application class loader, which already sees
+     * every jar (JShell calls this when the compile class path grows).
+     */
+    @Override
+    public void addToClasspath(String path) {
+    }
+
     @Override
     @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
