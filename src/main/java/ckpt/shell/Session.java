@@ -380,7 +380,12 @@ final class Session implements AutoCloseable {
         }
         String first = null;
         String src = s.source();
+        int shown = 0;
         for (Diag d : diags) {
+            if (++shown > 3) {
+                screen.error("  … and " + (diags.size() - 3) + " more error" + (diags.size() == 4 ? "" : "s"));
+                break;
+            }
             String msg = d.getMessage(Locale.getDefault());
             if (first == null) {
                 first = Display.firstLine(msg);
