@@ -118,7 +118,9 @@ final class Completion {
         switch (w.kind()) {
             case COMMAND:
                 for (String c : Help.COMMANDS.keySet()) {
-                    out.add(new Candidate(c, c, null, Help.COMMANDS.get(c), null, null, true));
+                    if (c.startsWith(typed.strip())) {
+                        out.add(new Candidate(c, c, null, Help.COMMANDS.get(c), null, null, true));
+                    }
                 }
                 break;
             case COMMAND_ARG:
@@ -126,7 +128,9 @@ final class Completion {
                     paths(typed, true, out);
                 } else if (w.method().equals("/help")) {
                     for (String h : Help.helperNames()) {
-                        out.add(new Candidate(h, h, null, null, null, null, true));
+                        if (h.startsWith(typed)) {
+                            out.add(new Candidate(h, h, null, null, null, null, true));
+                        }
                     }
                 }
                 break;
@@ -169,7 +173,9 @@ final class Completion {
         boolean full = typed.startsWith("state.");
         for (String k : keys) {
             String v = full || !k.startsWith(ROCKSDB_PREFIX) ? k : k.substring(ROCKSDB_PREFIX.length());
-            out.add(new Candidate(v, v, null, null, null, null, false));
+            if (v.startsWith(typed)) {
+                out.add(new Candidate(v, v, null, null, null, null, false));
+            }
         }
     }
 

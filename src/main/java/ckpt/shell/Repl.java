@@ -49,7 +49,7 @@ final class Repl {
                 out.add(e.line());
             }
             return out;
-        });
+        }, true);
         screen.println(Versions.banner());
 
         Completion completion = new Completion(shell::session);

@@ -62,13 +62,20 @@ final class Session implements AutoCloseable {
     private record Engine(JShell shell, SnippetControl control) {
     }
 
-    Session(Screen screen) {
+    /**
+     * Starts building the JShell on a background thread. With {@code eagerClassPath} (interactive sessions) the
+     * rest of the class path is added right after, while the user reads the banner.
+     */
+    Session(Screen screen, boolean eagerClassPath) {
         this.screen = screen;
         this.engine = CompletableFuture.supplyAsync(() -> build(classPath.core()), r -> {
             Thread t = new Thread(r, "ckpt-jshell-init");
             t.setDaemon(true);
             t.start();
         });
+        if (eagerClassPath) {
+            engine.thenRun(this::completeClassPathInBackground);
+        }
     }
 
     private static Engine build(String compileClassPath) {

@@ -25,6 +25,7 @@ final class Shell implements AutoCloseable {
     private final Prompter prompter;
     private final Supplier<List<String>> history;
     private final LiveStatus status;
+    private final boolean interactive;
     private final CompletableFuture<Void> listening;
     private volatile Session session;
     private volatile boolean busy;
@@ -33,11 +34,17 @@ final class Shell implements AutoCloseable {
     private Run lastRunSeen;
 
     Shell(Screen screen, Prompter prompter, Supplier<List<String>> history) {
+        this(screen, prompter, history, false);
+    }
+
+    /** {@code interactive}: a person is at the keyboard, so finish loading the class path in the background. */
+    Shell(Screen screen, Prompter prompter, Supplier<List<String>> history, boolean interactive) {
+        this.interactive = interactive;
         this.screen = screen;
         this.prompter = prompter;
         this.history = history;
         this.status = new LiveStatus(screen);
-        this.session = new Session(screen);
+        this.session = new Session(screen, interactive);
         // Registering the listener loads the engine's Runs class: off the startup path, done before any eval.
         this.listening = CompletableFuture.runAsync(() -> Runs.listener(status), r -> {
             Thread t = new Thread(r, "ckpt-listener-init");
@@ -276,7 +283,7 @@ final class Shell implements AutoCloseable {
 
     private void reset() {
         Session old = session;
-        session = new Session(screen);
+        session = new Session(screen, interactive);
         old.close();
         screen.note("  fresh session (imports restored, variables dropped)");
     }
