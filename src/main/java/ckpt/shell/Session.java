@@ -365,6 +365,9 @@ final class Session implements AutoCloseable {
     }
 
     private void showBlock(Object raw, String text, int width, List<Object> values) {
+        if (raw != null && (raw == System.out || raw == System.err)) {
+            return; // printf/append return the stream: nothing worth showing
+        }
         if (raw instanceof Table || raw instanceof Run) {
             values.add(raw);
             String block = Display.block(raw, text, width);
@@ -395,7 +398,7 @@ final class Session implements AutoCloseable {
             }
             String msg = d.getMessage(Locale.getDefault());
             if (first == null) {
-                first = Display.firstLine(msg);
+                first = summary(msg);
             }
             long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
             if (pos < 0 || pos > src.length()) {
@@ -419,6 +422,19 @@ final class Session implements AutoCloseable {
             screen.error("  error: " + msg.replace("\n", "\n  "));
         }
         return "error: " + first;
+    }
+
+    /** A compiler message on one line: "cannot find symbol: method run(ckpt.flink.Experiment)". */
+    static String summary(String msg) {
+        String[] lines = msg.split("\n");
+        StringBuilder sb = new StringBuilder(lines[0].strip());
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.startsWith("symbol:")) {
+                sb.append(": ").append(l.substring("symbol:".length()).strip());
+            }
+        }
+        return sb.toString();
     }
 
     private String showException(JShellException ex, Throwable real) {
