@@ -36,12 +36,16 @@ final class Repl {
         Screen screen = new Screen(router, true, color, terminal::getWidth);
         LineReader[] holder = new LineReader[1];
         Shell shell = new Shell(screen, prompt -> {
+            // answers to /step are not history
+            holder[0].variable(LineReader.DISABLE_HISTORY, true);
             try {
                 return holder[0].readLine(prompt);
             } catch (UserInterruptException e) {
                 return "q";
             } catch (EndOfFileException e) {
                 return null;
+            } finally {
+                holder[0].variable(LineReader.DISABLE_HISTORY, false);
             }
         }, () -> {
             List<String> out = new ArrayList<>();
