@@ -151,14 +151,19 @@ final class Session implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * The JShell, waiting for it to be built. The wait ignores interrupts: the only one on these threads is
+     * JLine's Ctrl-C-at-the-prompt, and the prompt must not die because JShell was still starting.
+     */
     private Engine engine() {
-        try {
-            return engine.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting JShell", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("JShell could not start: " + e.getCause(), e.getCause());
+        while (true) {
+            try {
+                return engine.get();
+            } catch (InterruptedException e) {
+                // keep waiting (see above)
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("JShell could not start: " + e.getCause(), e.getCause());
+            }
         }
     }
 

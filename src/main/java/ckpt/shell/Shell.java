@@ -84,6 +84,7 @@ final class Shell implements AutoCloseable {
     /** Evaluates code, with Ctrl-C armed and the status line tidied up afterwards. */
     Session.Outcome evaluate(String code) {
         listening.join();
+        Thread.interrupted(); // a Ctrl-C that reached JLine as an interrupt belongs to the prompt, not the snippet
         busy = true;
         cancelAsked = false;
         try {
