@@ -1,8 +1,112 @@
 package ckpt.shell;
 
-/** PLACEHOLDER — the shell room replaces this with the JLine + JShell REPL. */
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * {@code bin/ckpt-repl} — an interactive shell on a terminal, a script reader on a pipe, or
+ * {@code --replay NOTEBOOK [--param name=value …] [--report OUT.html]}.
+ */
 public final class Main {
+    static final String USAGE = "usage: bin/ckpt-repl                         interactive shell (or: bin/ckpt-repl < script.jsh)\n"
+            + "       bin/ckpt-repl --replay NOTEBOOK.jsh [--param name=value ...] [--report OUT.html]";
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("ckpt-repl: shell not built yet");
+        int code;
+        try {
+            code = run(args);
+        } catch (IllegalArgumentException e) {
+            Router.STDERR.println("ckpt-repl: " + e.getMessage());
+            Router.STDERR.println(USAGE);
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args) {
+        String replay = null;
+        String report = null;
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--replay":
+                    replay = value(args, ++i, a);
+                    break;
+                case "--report":
+                    report = value(args, ++i, a);
+                    break;
+                case "--param":
+                    Map.Entry<String, String> p = Notebook.parameter(value(args, ++i, a));
+                    params.put(p.getKey(), p.getValue());
+                    break;
+                case "-h":
+                case "--help":
+                    Router.STDOUT.println(USAGE);
+                    return 0;
+                case "--version":
+                    Router.STDOUT.println(Versions.banner());
+                    return 0;
+                default:
+                    if (a.startsWith("--param=")) {
+                        Map.Entry<String, String> q = Notebook.parameter(a.substring("--param=".length()));
+                        params.put(q.getKey(), q.getValue());
+                    } else {
+                        throw new IllegalArgumentException("unknown argument '" + a + "'");
+                    }
+            }
+        }
+        if (replay == null && (report != null || !params.isEmpty())) {
+            throw new IllegalArgumentException("--param and --report go with --replay NOTEBOOK");
+        }
+        if (replay != null) {
+            return Replay.run(Path.of(replay), params, report);
+        }
+        if (Boolean.getBoolean("ckpt.cdsTraining")) {
+            return train();
+        }
+        if (System.console() == null) {
+            return Piped.run(System.in);
+        }
+        try (Terminal terminal = TerminalBuilder.builder().name("ckpt-repl").system(true).nativeSignals(true).build()) {
+            return Repl.run(terminal);
+        } catch (java.io.IOException e) {
+            Router.STDERR.println("ckpt-repl: no terminal (" + e.getMessage() + "); reading standard input");
+            return Piped.run(System.in);
+        }
+    }
+
+    /**
+     * The class-data-sharing training run of bin/ckpt-repl: the piped path on the given input, then the
+     * interactive path on an in-memory terminal, so the archive holds what both load.
+     */
+    private static int train() {
+        int code = Piped.run(System.in);
+        try {
+            java.nio.file.Path history = java.nio.file.Files.createTempFile("ckpt-cds-history", "");
+            System.setProperty("ckpt.history", history.toString());
+            byte[] input = "var x = 1 +\n 1\nx\nloadC\t\"x\")\n/exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (Terminal t = TerminalBuilder.builder().system(false).type("xterm-256color")
+                    .streams(new java.io.ByteArrayInputStream(input), new java.io.ByteArrayOutputStream()).build()) {
+                Repl.run(t);
+            }
+            java.nio.file.Files.deleteIfExists(history);
+        } catch (java.io.IOException | RuntimeException e) {
+            Router.STDERR.println("ckpt-repl: interactive training skipped: " + e);
+        }
+        return code;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
     }
 }

@@ -1,0 +1,37 @@
+// Full vs incremental checkpoints on RocksDB: the seed lab, done right.
+// Replay: bin/ckpt-repl --replay notebooks/01-full-vs-incremental.jsh [--param keys=1000000 --param seconds=30] [--report out.html]
+
+//% parameters
+var csv = "data/transactions.csv";
+var keys = 20000;
+var valueBytes = 256;
+var seconds = 4;
+
+//% load the transactions
+var tx = loadCsv(csv);
+tx.summary()
+
+//% data quality: missing amounts
+var amount = tx.numberColumn("amount");
+System.out.printf("%,d rows, %,d missing amounts (%.2f%%)%n", tx.rowCount(), amount.countMissing(),
+        100.0 * amount.countMissing() / Math.max(1, tx.rowCount()));
+var clean = tx.dropRowsWithMissingValues();
+clean.rowCount()
+
+//% run FULL
+var full = run(experiment().mode("full").keys(keys).valueBytes(valueBytes).seconds(seconds));
+full.summary()
+
+//% run INCREMENTAL (same settings)
+var inc = run(full.experiment().mode("incremental"));
+inc.summary()
+
+//% per-checkpoint figures
+full.checkpoints()
+inc.checkpoints()
+
+//% compare
+compare(full, inc)
+
+//% chart: bytes each checkpoint persisted
+chart(checkpoints(full, inc), "checkpoint_id", "checkpointed_bytes");

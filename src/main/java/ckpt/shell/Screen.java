@@ -1,0 +1,83 @@
+package ckpt.shell;
+
+import java.util.function.IntSupplier;
+
+/**
+ * How the shell writes for the user: plain text, errors, dim notes. On a terminal errors are red and notes dim;
+ * piped or replayed output is plain text. Everything goes through the {@link Router}, in order with what the
+ * snippets print.
+ */
+final class Screen {
+    private static final String RED = "\033[31m";
+    private static final String DIM = "\033[2m";
+    private static final String RESET = "\033[0m";
+
+    private final Router router;
+    private final boolean terminal;
+    private final boolean color;
+    private final IntSupplier width;
+
+    Screen(Router router, boolean terminal, boolean color, IntSupplier width) {
+        this.router = router;
+        this.terminal = terminal;
+        this.color = color;
+        this.width = width;
+    }
+
+    /** Output for pipes and replays: no colour, 120 columns. */
+    static Screen plain(Router router) {
+        return new Screen(router, false, false, () -> 120);
+    }
+
+    Router router() {
+        return router;
+    }
+
+    boolean terminal() {
+        return terminal;
+    }
+
+    /** Columns available (at least 40). */
+    int width() {
+        int w = width.getAsInt();
+        return w < 40 ? (terminal ? 80 : 120) : w;
+    }
+
+    void println(String text) {
+        write(text + "\n", true);
+    }
+
+    /** A line that is shown but kept out of a replay's captured text (tables and runs the report renders itself). */
+    void printlnUncaptured(String text) {
+        write(text + "\n", false);
+    }
+
+    void error(String text) {
+        println(color ? RED + text + RESET : text);
+    }
+
+    void note(String text) {
+        println(color ? DIM + text + RESET : text);
+    }
+
+    String dim(String text) {
+        return color ? DIM + text + RESET : text;
+    }
+
+    String red(String text) {
+        return color ? RED + text + RESET : text;
+    }
+
+    private void write(String text, boolean captured) {
+        if (captured) {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                router.write(bytes, 0, bytes.length);
+            } catch (java.io.IOException ignored) {
+                // terminal gone
+            }
+        } else {
+            router.uncaptured(text);
+        }
+    }
+}

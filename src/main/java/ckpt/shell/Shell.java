@@ -1,0 +1,307 @@
+package ckpt.shell;
+
+import ckpt.flink.Cluster;
+import ckpt.flink.Run;
+import ckpt.flink.Runs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * What the shell does with one input, whatever it came from (a terminal, a pipe): run a command or evaluate
+ * code. Also what Ctrl-C means while something runs.
+ */
+final class Shell implements AutoCloseable {
+    /** Asks the user for a line (used by /step); null at end of input. */
+    interface Prompter {
+        String ask(String prompt);
+    }
+
+    private final Screen screen;
+    private final Prompter prompter;
+    private final Supplier<List<String>> history;
+    private final LiveStatus status;
+    private final boolean interactive;
+    private final CompletableFuture<Void> listening;
+    private volatile Session session;
+    private volatile boolean busy;
+    private volatile boolean cancelAsked;
+    private int runsSeen;
+    private Run lastRunSeen;
+
+    Shell(Screen screen, Prompter prompter, Supplier<List<String>> history) {
+        this(screen, prompter, history, false);
+    }
+
+    /** {@code interactive}: a person is at the keyboard, so finish loading the class path in the background. */
+    Shell(Screen screen, Prompter prompter, Supplier<List<String>> history, boolean interactive) {
+        this.interactive = interactive;
+        this.screen = screen;
+        this.prompter = prompter;
+        this.history = history;
+        this.status = new LiveStatus(screen);
+        this.session = new Session(screen, interactive);
+        // Registering the listener loads the engine's Runs class: off the startup path, done before any eval.
+        this.listening = CompletableFuture.runAsync(() -> Runs.listener(status), r -> {
+            Thread t = new Thread(r, "ckpt-listener-init");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Screen screen() {
+        return screen;
+    }
+
+    /** Runs one input: a command (a line starting with '/' that is not a comment) or Java. Returns false to exit. */
+    boolean handle(String input) {
+        if (input == null) {
+            return false;
+        }
+        String trimmed = input.strip();
+        if (trimmed.isEmpty()) {
+            return true;
+        }
+        if (isCommand(trimmed)) {
+            return command(trimmed);
+        }
+        evaluate(input);
+        return true;
+    }
+
+    static boolean isCommand(String trimmed) {
+        return trimmed.startsWith("/") && !trimmed.startsWith("//") && !trimmed.startsWith("/*");
+    }
+
+    /** Evaluates code, with Ctrl-C armed and the status line tidied up afterwards. */
+    Session.Outcome evaluate(String code) {
+        listening.join();
+        Thread.interrupted(); // a Ctrl-C that reached JLine as an interrupt belongs to the prompt, not the snippet
+        busy = true;
+        cancelAsked = false;
+        try {
+            return session.eval(code);
+        } catch (RuntimeException e) {
+            // JShell itself failed (not the snippet): say so, keep the shell alive
+            for (String line : Display.exception(e)) {
+                screen.error("  " + line);
+            }
+            return new Session.Outcome(false, Display.exception(e).get(0), List.of());
+        } finally {
+            busy = false;
+            status.finish();
+            noteRuns();
+        }
+    }
+
+    /**
+     * Ctrl-C while a snippet runs: the first press cancels the run in flight (the snippet then returns the
+     * partial result normally); a further press, or a press with no run in flight, stops the snippet.
+     */
+    void interrupt() {
+        if (!busy) {
+            return;
+        }
+        if (!cancelAsked && Runs.active()) {
+            cancelAsked = true;
+            if (Runs.cancelCurrent()) {
+                screen.note("  cancelling the run… (Ctrl-C again stops the snippet)");
+                return;
+            }
+        }
+        session.stop();
+    }
+
+    boolean busy() {
+        return busy;
+    }
+
+    private void noteRuns() {
+        try {
+            Run last = Runs.last();
+            if (last != null && last != lastRunSeen) {
+                lastRunSeen = last;
+                runsSeen++;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // the engine is a stub or broken: the prompt does not depend on it
+        }
+    }
+
+    /** Runs finished in this session (for the prompt). */
+    int runs() {
+        return runsSeen;
+    }
+
+    private boolean command(String line) {
+        String[] parts = line.split("\\s+", 2);
+        String cmd = parts[0];
+        String arg = parts.length > 1 ? parts[1].strip() : "";
+        switch (cmd) {
+            case "/exit":
+            case "/quit":
+                return false;
+            case "/help":
+                help(arg);
+                break;
+            case "/vars":
+                vars();
+                break;
+            case "/history":
+                List<String> h = history.get();
+                for (int i = 0; i < h.size(); i++) {
+                    screen.println(String.format("%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
+                }
+                break;
+            case "/save":
+                save(arg);
+                break;
+            case "/open":
+                open(arg);
+                break;
+            case "/step":
+                step(arg);
+                break;
+            case "/reset":
+                reset();
+                break;
+            case "/trace":
+                String trace = session.lastTrace();
+                screen.println(trace == null ? "  no exception yet" : trace);
+                break;
+            default:
+                screen.error("  unknown command " + cmd + " — commands: " + String.join(" ", Help.COMMANDS.keySet()));
+        }
+        return true;
+    }
+
+    private void help(String arg) {
+        if (arg.isEmpty()) {
+            screen.println(Help.overview());
+            return;
+        }
+        String doc = Help.of(arg);
+        if (doc == null) {
+            screen.error("  no help for '" + arg + "' — helpers: " + String.join(", ", Help.helperNames()));
+        } else {
+            screen.println(doc);
+        }
+    }
+
+    private void vars() {
+        List<String> vars = session.vars();
+        if (vars.isEmpty()) {
+            screen.note("  no variables yet");
+        }
+        for (String v : vars) {
+            screen.println("  " + v);
+        }
+    }
+
+    private void save(String arg) {
+        if (arg.isEmpty()) {
+            screen.error("  /save needs a file, e.g. /save notebooks/my-session.jsh");
+            return;
+        }
+        Path file = Path.of(arg);
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            List<String> snippets = session.accepted();
+            Files.writeString(file, Notebook.write(snippets), StandardCharsets.UTF_8);
+            screen.println("  saved " + snippets.size() + " cell" + (snippets.size() == 1 ? "" : "s") + " to " + file);
+        } catch (IOException e) {
+            screen.error("  could not save " + file + ": " + e.getMessage());
+        }
+    }
+
+    private Notebook load(String arg, String cmd) {
+        if (arg.isEmpty()) {
+            screen.error("  " + cmd + " needs a file, e.g. " + cmd + " notebooks/01-full-vs-incremental.jsh");
+            return null;
+        }
+        try {
+            return Notebook.read(Path.of(arg));
+        } catch (IOException e) {
+            screen.error("  " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void open(String arg) {
+        Notebook nb = load(arg, "/open");
+        if (nb == null) {
+            return;
+        }
+        int i = 0;
+        for (Notebook.Cell cell : nb.cells()) {
+            i++;
+            screen.note("── [" + i + "/" + nb.cells().size() + "] " + cell.title());
+            Session.Outcome o = evaluate(cell.source());
+            if (!o.ok()) {
+                screen.error("  cell " + i + " \"" + cell.title() + "\" failed; stopped " + nb.name());
+                return;
+            }
+        }
+    }
+
+    private void step(String arg) {
+        Notebook nb = load(arg, "/step");
+        if (nb == null) {
+            return;
+        }
+        int n = nb.cells().size();
+        for (int i = 0; i < n; i++) {
+            Notebook.Cell cell = nb.cells().get(i);
+            screen.note("── [" + (i + 1) + "/" + n + "] " + cell.title());
+            for (String line : cell.source().split("\n")) {
+                screen.println("   " + line);
+            }
+            String answer = prompter.ask("   Enter runs · s skips · q stops > ");
+            if (answer == null || answer.strip().equalsIgnoreCase("q")) {
+                screen.note("  stopped at cell " + (i + 1) + " of " + n);
+                return;
+            }
+            if (answer.strip().equalsIgnoreCase("s")) {
+                continue;
+            }
+            Session.Outcome o = evaluate(cell.source());
+            if (!o.ok()) {
+                screen.error("  cell " + (i + 1) + " \"" + cell.title() + "\" failed — fix it and /step again, or continue by hand");
+                return;
+            }
+        }
+    }
+
+    private void reset() {
+        Session old = session;
+        session = new Session(screen, interactive);
+        old.close();
+        screen.note("  fresh session (imports restored, variables dropped)");
+    }
+
+    /** Leaves: cancels a run in flight and stops the cluster if one was started. */
+    @Override
+    public void close() {
+        try {
+            if (Runs.active()) {
+                Runs.cancelCurrent();
+            }
+            if (Runs.last() != null || runsSeen > 0) {
+                Cluster.shutdown();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // leaving anyway; Cluster also has its own shutdown hook
+        }
+        session.close();
+    }
+}

@@ -1,0 +1,70 @@
+package ckpt.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ckpt.flink.RunProgress;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The live status line, fed the progress records the engine sends. */
+class ShellStatusTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @AfterEach
+    void detach() {
+        Router.get().beforeWrite(null);
+        Router.get().target(Router.STDOUT);
+    }
+
+    private static RunProgress p(String phase, long warm, long steadyMs, int ckpts) {
+        return new RunProgress("full", phase, warm, 1_000_000, steadyMs, 30_000, ckpts, ckpts > 0 ? 1920 : -1,
+                ckpts > 0 ? 262L << 20 : -1, ckpts > 0 ? 262L << 20 : -1, "http://127.0.0.1:8081");
+    }
+
+    @Test
+    void formatsPhases() {
+        assertThat(LiveStatus.line(p("steady", 1_000_000, 15_000, 8), 0))
+                .isEqualTo("  steady   ██████████░░░░░░░░░░ 15/30 s · ckpt 8 · last 1.92 s · state 262 MiB · ckpted 262 MiB");
+        assertThat(LiveStatus.line(p("warmup", 250_000, 0, 0), 2_500))
+                .isEqualTo("  warm-up  █████░░░░░░░░░░░░░░░ 250,000/1,000,000 keys · 2.50 s");
+        assertThat(LiveStatus.bytes(18_400_000)).isEqualTo("17.5 MiB");
+    }
+
+    @Test
+    void withoutTerminalPrintsPlainLinesOnPhaseChangeOnly() {
+        Router router = Router.get();
+        router.target(out);
+        LiveStatus status = new LiveStatus(Screen.plain(router));
+        status.onProgress(p("starting", 0, 0, 0));
+        status.onProgress(p("warmup", 10, 0, 0));
+        status.onProgress(p("warmup", 20, 0, 0));
+        status.onProgress(p("steady", 1_000_000, 1_000, 1));
+        status.onProgress(p("steady", 1_000_000, 1_200, 1));
+        status.finish();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("\r");
+        assertThat(text.lines()).hasSize(4);
+        assertThat(text).startsWith("  Flink dashboard: http://127.0.0.1:8081\n");
+        assertThat(text).contains("warm-up").contains("steady");
+    }
+
+    @Test
+    void onTerminalRewritesOneLineAndGetsOutOfTheWayOfOutput() {
+        Router router = Router.get();
+        router.target(out);
+        Screen screen = new Screen(router, true, false, () -> 100);
+        LiveStatus status = new LiveStatus(screen);
+        status.onProgress(p("steady", 1_000_000, 1_000, 1));
+        status.onProgress(p("steady", 1_000_000, 2_000, 2));
+        System.out.println("snippet output");
+        status.onProgress(p("steady", 1_000_000, 3_000, 3));
+        status.finish();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("\r  steady").contains("1/30 s").contains("2/30 s");
+        // the status line is wiped before the snippet's line, then drawn again below it
+        assertThat(text).contains("\r\033[Ksnippet output\n\r  steady");
+        assertThat(text).endsWith("3/30 s · ckpt 3 · last 1.92 s · state 262 MiB · ckpted 262 MiB\033[K\n");
+    }
+}
