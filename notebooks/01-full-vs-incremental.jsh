@@ -12,10 +12,9 @@ var tx = loadCsv(csv);
 tx.summary()
 
 //% data quality: missing amounts
-var amount = tx.numberColumn("amount");
-System.out.printf("%,d rows, %,d missing amounts (%.2f%%)%n", tx.rowCount(), amount.countMissing(),
-        100.0 * amount.countMissing() / Math.max(1, tx.rowCount()));
-var clean = tx.dropRowsWithMissingValues();
+System.out.printf("%,d rows, %,d missing amounts (%.2f%%)%n", tx.rowCount(), missingCount(tx, "amount"),
+        100.0 * missingCount(tx, "amount") / Math.max(1, tx.rowCount()));
+var clean = dropMissing(tx);
 clean.rowCount()
 
 //% run FULL
@@ -30,8 +29,11 @@ inc.summary()
 full.checkpoints()
 inc.checkpoints()
 
-//% compare
+//% compare (steady checkpoints; the last row is incremental ÷ full)
 compare(full, inc)
+
+//% per-mode statistics
+stats(checkpoints(full, inc))
 
 //% chart: bytes each checkpoint persisted
 chart(checkpoints(full, inc), "checkpoint_id", "checkpointed_bytes");

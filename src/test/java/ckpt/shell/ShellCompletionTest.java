@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.jline.reader.Candidate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Completion against a real session (JShell's own analysis), without a terminal. */
@@ -76,7 +75,6 @@ class ShellCompletionTest {
     }
 
     @Test
-    @Disabled("needs rocksdb room: OptionCatalog.keys() is a stub returning no keys on this branch")
     void rocksdbOptionKeysInsideRocksdbCall() {
         assertThat(values("experiment().rocksdb(\"writebuffer.s")).contains("writebuffer.size");
         assertThat(values("experiment().rocksdb(\"state.backend.rocksdb.writebuffer.s"))
