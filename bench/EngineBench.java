@@ -33,6 +33,7 @@ public class EngineBench {
         if (args.length > 1) {
             scale = Double.parseDouble(args[1]);
         }
+        Runs.listener(p -> { }); // progress lines would end up in the results file
         switch (args[0]) {
             case "overhead" -> overhead();
             case "throughput" -> throughput();

@@ -287,15 +287,17 @@ public final class Runs {
             return new StatsTable.Phases(start, steadyStart, steadyEnd, stopAt);
         }
 
-        /** Records the stateful operator's input counter and the requested RocksDB native metrics. */
+        /** Records the stateful operator's input counter (for progress) and the requested RocksDB native metrics. */
         private void sample(long now, long steadyStart) {
-            long records = 0;
+            // Both the task and its head operator register "numRecordsIn" with the same count: one per subtask.
+            Map<Integer, Long> perSubtask = new java.util.HashMap<>();
             for (MetricsBoard.Entry en : MetricsBoard.find(jobId.toString(), "numRecordsIn")) {
-                if (en.task().contains(StateJob.STATE_NAME) && en.identifier().contains(".Operator.") == false) {
-                    Number v = en.value();
-                    records += v == null ? 0 : v.longValue();
+                Number v = en.value();
+                if (en.task().contains(StateJob.STATE_NAME) && v != null) {
+                    perSubtask.merge(en.subtask(), v.longValue(), Math::max);
                 }
             }
+            long records = perSubtask.values().stream().mapToLong(Long::longValue).sum();
             lastRecordsSeen = Math.max(lastRecordsSeen, records);
             if (e.rocksdbMetrics().isEmpty() || now - lastMetricSample < e.interval().toMillis()) {
                 return;
@@ -374,7 +376,10 @@ public final class Runs {
             if (finalGraph != null) {
                 checkpoints = StatsTable.build(finalGraph.getCheckpointStatsSnapshot(), e.displayName(), e.mode(),
                         phases(steadyStart));
-                records = Math.max(records, recordsIn(finalGraph));
+                // Flink's per-attempt I/O metrics of the finished job are the figure of record; the live sample
+                // only stands in when the job could not be read back.
+                long io = recordsIn(finalGraph);
+                records = io > 0 ? io : records;
             }
             Path jobDir = jobId == null ? null : checkpointRoot.resolve(jobId.toString());
             DiskUsage disk = DiskWalk.settled(jobDir);

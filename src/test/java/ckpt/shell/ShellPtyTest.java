@@ -48,6 +48,9 @@ class ShellPtyTest {
             mark = screen.length();
             send(keys, "40 + 2\r");
             assertThat(await("42", mark)).contains("42");
+            // wait for the next prompt: a Ctrl-D typed before the reader is back in raw mode would be eaten by
+            // the tty's line discipline
+            await("ckpt> ", screen.indexOf("42", mark));
             send(keys, "\u0004"); // Ctrl-D at an empty prompt leaves
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
             assertThat(p.exitValue()).isZero();

@@ -110,7 +110,7 @@ class ShellTerminalTest {
         // completed to loadCsv( — closing it makes a call that fails at run time, not at compile time
         shell.type("\"no-such-file.csv\")\r");
         String out = shell.awaitAfter(mark, "ckpt> ", Duration.ofSeconds(30));
-        assertThat(out).doesNotContain("cannot find symbol").contains("no-such-file.csv (No such file");
+        assertThat(out).doesNotContain("cannot find symbol").contains("no-such-file.csv: no such file");
     }
 
     @Test
