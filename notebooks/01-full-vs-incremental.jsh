@@ -19,11 +19,11 @@ clean.rowCount()
 
 //% run FULL
 var full = run(experiment().mode("full").keys(keys).valueBytes(valueBytes).seconds(seconds));
-full.summary()
+full
 
 //% run INCREMENTAL (same settings)
 var inc = run(full.experiment().mode("incremental"));
-inc.summary()
+inc
 
 //% per-checkpoint figures
 full.checkpoints()

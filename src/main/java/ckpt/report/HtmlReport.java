@@ -328,6 +328,9 @@ public final class HtmlReport {
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
+                // "://" in text (a URL in Flink's option descriptions, the dashboard address a cell printed)
+                // renders the same as "&#58;//" but leaves no URL in the file: the report references nothing outside.
+                case ':' -> sb.append(s.startsWith("//", i + 1) ? "&#58;" : ":");
                 default -> sb.append(c);
             }
         }

@@ -216,7 +216,28 @@ final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Line by line, as a user typing it would: lines are gathered until what is gathered is complete, then split
+     * into snippets. So two expressions on consecutive lines are two snippets (as in jshell), and a method spread
+     * over lines is one.
+     */
     private static List<String> split(SourceCodeAnalysis sca, String input) {
+        List<String> out = new ArrayList<>();
+        StringBuilder gathered = new StringBuilder();
+        for (String line : input.split("\n", -1)) {
+            gathered.append(line).append('\n');
+            if (!incomplete(sca, gathered.toString())) {
+                out.addAll(splitComplete(sca, gathered.toString()));
+                gathered.setLength(0);
+            }
+        }
+        if (!gathered.toString().isBlank()) {
+            out.addAll(splitComplete(sca, gathered.toString()));
+        }
+        return out;
+    }
+
+    private static List<String> splitComplete(SourceCodeAnalysis sca, String input) {
         List<String> out = new ArrayList<>();
         String rest = input;
         while (!rest.isBlank()) {

@@ -112,6 +112,14 @@ class HtmlReportTest {
     }
 
     @Test
+    void urlsInTextLeaveNoReferenceInTheFileButReadTheSame() throws Exception {
+        String html = HtmlReport.create("t").output("Flink dashboard: http://127.0.0.1:8081")
+                .text("see https://example.org/x").html();
+        assertThat(html).doesNotContain("http://").doesNotContain("https://")
+                .contains("http&#58;//127.0.0.1:8081").contains("https&#58;//example.org/x");
+    }
+
+    @Test
     void longTablesAreCutInTheMiddle() {
         Fixtures.Cps c = new Fixtures.Cps("long", ckpt.flink.Mode.FULL);
         for (int i = 0; i < 30; i++) {

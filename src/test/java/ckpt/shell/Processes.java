@@ -36,6 +36,7 @@ final class Processes {
         }
         cmd.add("-Dckpt.log=" + home.resolve("target/test-logs/shell-process.log"));
         cmd.add("-Dckpt.home=" + home);
+        cmd.add("-Dckpt.runs=" + home.resolve("target/test-runs"));
         cmd.add("-Dckpt.history=" + home.resolve("target/test-logs/shell-history"));
         cmd.add("-cp");
         cmd.add(home.resolve("target/classes") + File.pathSeparator + deps);

@@ -1,0 +1,42 @@
+package ckpt.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every notebook in notebooks/ replays cleanly, with short parameters, and writes an offline report. */
+class ShippedNotebooksTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Path> notebooks() throws Exception {
+        try (Stream<Path> s = Files.list(Processes.home().resolve("notebooks"))) {
+            List<Path> all = s.filter(p -> p.toString().endsWith(".jsh")).sorted().toList();
+            assertThat(all).hasSizeGreaterThanOrEqualTo(3);
+            return all.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void replaysWithShortParameters(Path notebook) throws Exception {
+        Path html = dir.resolve(notebook.getFileName() + ".html");
+        List<String> args = new ArrayList<>(List.of("--replay", notebook.toString(), "--param", "seconds=2",
+                "--report", html.toString()));
+        List<String> cmd = Processes.javaCommand(args.toArray(String[]::new));
+        Processes.Result r = Processes.exec(cmd, "", 400);
+        assertThat(r.exitCode()).as("%s%n%s", r.stdout(), r.stderr()).isZero();
+        // every cell ran, plus the one that injects the parameters
+        long cells = Notebook.parse(notebook.toString(), Files.readString(notebook)).cells().size() + 1;
+        assertThat(r.stdout()).contains("[" + cells + "/" + cells + "]").doesNotContainPattern("cell \\d+ \".*\" failed:");
+        String report = Files.readString(html);
+        assertThat(report).doesNotContain("http://").doesNotContain("https://").contains("<table");
+    }
+}
