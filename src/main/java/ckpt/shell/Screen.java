@@ -37,6 +37,11 @@ final class Screen {
         return terminal;
     }
 
+    /** Whether ANSI colour may be used (a capable terminal and no NO_COLOR). */
+    boolean color() {
+        return color;
+    }
+
     /** Columns available (at least 40). */
     int width() {
         int w = width.getAsInt();

@@ -279,6 +279,8 @@ final class Session implements AutoCloseable {
     }
 
     private Outcome evalLocked(String input) {
+        // charts drawn by this input follow the terminal's current width and colour ability
+        ckpt.report.TerminalChart.terminal(screen.width(), screen.terminal() && screen.color());
         List<Object> values = new ArrayList<>();
         for (String src : split(analysis(), input)) {
             Outcome o = evalSnippet(src, values);

@@ -46,11 +46,27 @@ final class Shell implements AutoCloseable {
         this.status = new LiveStatus(screen);
         this.session = new Session(screen, interactive);
         // Registering the listener loads the engine's Runs class: off the startup path, done before any eval.
-        this.listening = CompletableFuture.runAsync(() -> Runs.listener(status), r -> {
+        this.listening = CompletableFuture.runAsync(() -> {
+            Runs.listener(status);
+            if (interactive) {
+                // A person types for a few seconds before the first run(...): warm the Flink cluster and RocksDB's
+                // native library meanwhile, after the prompt is up (never on the way to it).
+                sleepQuietly(1500);
+                ckpt.flink.Cluster.prewarm();
+            }
+        }, r -> {
             Thread t = new Thread(r, "ckpt-listener-init");
             t.setDaemon(true);
             t.start();
         });
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Session session() {
