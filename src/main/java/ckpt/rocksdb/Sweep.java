@@ -312,39 +312,6 @@ public final class Sweep {
         return out;
     }
 
-    /**
-     * A compare function for sweeps: one row per run, from its steady-phase completed checkpoints. Columns: run,
-     * status, checkpoints, checkpointed_bytes_mean, checkpointed_bytes_max, duration_ms_mean, duration_ms_max,
-     * state_bytes_last, records_per_s. A value no checkpoint reported is missing, never 0.
-     */
-    public static Table summary(List<Run> runs) {
-        StringColumn run = StringColumn.create(RUN);
-        StringColumn status = StringColumn.create("status");
-        IntColumn checkpoints = IntColumn.create("checkpoints");
-        DoubleColumn cpMean = DoubleColumn.create("checkpointed_bytes_mean");
-        LongColumn cpMax = LongColumn.create("checkpointed_bytes_max");
-        DoubleColumn durMean = DoubleColumn.create("duration_ms_mean");
-        LongColumn durMax = LongColumn.create("duration_ms_max");
-        LongColumn stateLast = LongColumn.create("state_bytes_last");
-        DoubleColumn rps = DoubleColumn.create("records_per_s");
-        for (Run r : runs) {
-            Table steady = r.checkpoints() == null ? null : CheckpointTable.steady(r.checkpoints());
-            run.append(r.name());
-            status.append(r.status());
-            checkpoints.append(steady == null ? 0 : steady.rowCount());
-            appendStats(steady, CheckpointTable.CHECKPOINTED_BYTES, cpMean, cpMax);
-            appendStats(steady, CheckpointTable.DURATION_MS, durMean, durMax);
-            long last = steady == null ? -1 : lastPresent(steady.longColumn(CheckpointTable.STATE_BYTES));
-            if (last < 0) {
-                stateLast.appendMissing();
-            } else {
-                stateLast.append(last);
-            }
-            rps.append(r.recordsPerSecond());
-        }
-        return Table.create("sweep summary", run, status, checkpoints, cpMean, cpMax, durMean, durMax, stateLast, rps);
-    }
-
     private static void appendStats(Table steady, String column, DoubleColumn mean, LongColumn max) {
         long sum = 0;
         long mx = Long.MIN_VALUE;

@@ -243,7 +243,7 @@ class SweepTest {
     }
 
     @Test
-    void summaryUsesSteadyCompletedCheckpointsOnly() {
+    void theSweepsCompareUsesSteadyCompletedCheckpointsOnly() {
         Function<Experiment, Run> runner = e -> {
             Run r = run(e, "FINISHED", bytesFor(e));
             Table cp = r.checkpoints();
@@ -269,25 +269,15 @@ class SweepTest {
             }
             return r;
         };
-        Table t = Sweep.run(Experiment.defaults(), "writebuffer.size", List.of("8mb", "64mb"), runner, Sweep::summary,
-                s -> { });
-        assertThat(t.columnNames()).containsExactly("run", "writebuffer.size", "status", "checkpoints",
-                "checkpointed_bytes_mean", "checkpointed_bytes_max", "duration_ms_mean", "duration_ms_max",
-                "state_bytes_last", "records_per_s");
-        assertThat(t.intColumn("checkpoints").asList()).containsExactly(3, 3);
-        assertThat(t.doubleColumn("checkpointed_bytes_mean").asList()).containsExactly(1000.0, 8000.0);
-        assertThat(t.longColumn("checkpointed_bytes_max").asList()).containsExactly(1000L, 8000L);
-        assertThat(t.doubleColumn("duration_ms_mean").get(0)).isEqualTo(41.0); // 40, 41, 42
-        assertThat(t.longColumn("duration_ms_max").get(0)).isEqualTo(42L);
-        assertThat(t.longColumn("state_bytes_last").get(1)).isEqualTo(80_000L);
-        assertThat(t.doubleColumn("records_per_s").get(0)).isEqualTo(1000 * 1000.0 / 3100); // 1000 records, 0.1 + 3 s
-
-        Table empty = Sweep.summary(List.of(new Run("x", Experiment.defaults().name("none"), Path.of("runs", "x"),
-                Path.of("runs", "x"), "job", "FAILED: no slots", CheckpointTable.empty("x"), Table.create("m"), 0, 0,
-                0, DiskUsage.NONE, Map.of(), Map.of())));
-        assertThat(empty.intColumn("checkpoints").get(0)).isZero();
-        assertThat(empty.doubleColumn("checkpointed_bytes_mean").isMissing(0)).isTrue();
-        assertThat(empty.longColumn("state_bytes_last").isMissing(0)).isTrue();
+        // the compare the façade wires in (ckpt.report.Tables::compare)
+        Table t = Sweep.run(Experiment.defaults(), "writebuffer.size", List.of("8mb", "64mb"), runner,
+                ckpt.report.Tables::compare, s -> { });
+        assertThat(t.columnNames()).contains("run", "writebuffer.size", "checkpoints", "median_checkpointed_bytes",
+                "p50_duration_ms", "max_duration_ms");
+        assertThat(t.numberColumn("checkpoints").asList()).containsExactly(3, 3);
+        assertThat(t.numberColumn("median_checkpointed_bytes").asList()).containsExactly(1000.0, 8000.0);
+        assertThat(t.numberColumn("p50_duration_ms").getDouble(0)).isEqualTo(41.0); // 40, 41, 42
+        assertThat(t.numberColumn("max_duration_ms").getDouble(0)).isEqualTo(42.0);
     }
 
     @Test
