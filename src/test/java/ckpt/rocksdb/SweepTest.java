@@ -274,8 +274,8 @@ class SweepTest {
                 ckpt.report.Tables::compare, s -> { });
         assertThat(t.columnNames()).contains("run", "writebuffer.size", "checkpoints", "median_checkpointed_bytes",
                 "p50_duration_ms", "max_duration_ms");
-        assertThat(t.numberColumn("checkpoints").asList()).containsExactly(3, 3);
-        assertThat(t.numberColumn("median_checkpointed_bytes").asList()).containsExactly(1000.0, 8000.0);
+        assertThat(t.numberColumn("checkpoints").asDoubleArray()).containsExactly(3, 3);
+        assertThat(t.numberColumn("median_checkpointed_bytes").asDoubleArray()).containsExactly(1000.0, 8000.0);
         assertThat(t.numberColumn("p50_duration_ms").getDouble(0)).isEqualTo(41.0); // 40, 41, 42
         assertThat(t.numberColumn("max_duration_ms").getDouble(0)).isEqualTo(42.0);
     }
