@@ -165,24 +165,15 @@ public final class Charts {
     private static JFreeChart lineChart(Table t, String x, String y) {
         NumericColumn<?> xc = (NumericColumn<?>) t.column(x);
         NumericColumn<?> yc = (NumericColumn<?>) t.column(y);
-        Map<String, Integer> index = TerminalChart.seriesIndex(t);
+        Points data = Points.of(t, x, y);
+        int skipped = data.skipped();
         XYSeriesCollection ds = new XYSeriesCollection();
         List<XYSeries> series = new ArrayList<>();
-        if (index.isEmpty()) {
-            series.add(new XYSeries(y, false, true));
-        } else {
-            for (String name : index.keySet()) {
-                series.add(new XYSeries(name, false, true));
-            }
+        for (String name : data.names()) {
+            series.add(new XYSeries(name, false, true));
         }
-        int skipped = 0;
-        for (int i = 0; i < t.rowCount(); i++) {
-            if (xc.isMissing(i) || yc.isMissing(i)) {
-                skipped++;
-                continue;
-            }
-            int s = index.isEmpty() ? 0 : index.get(t.column(Tables.RUN).getString(i));
-            series.get(s).add(xc.getDouble(i), yc.getDouble(i));
+        for (Points.Point p : data.points()) {
+            series.get(p.series()).add(p.x(), p.y());
         }
         series.forEach(ds::addSeries);
         NumberAxis xAxis = axis(x, Units.of(x));

@@ -214,37 +214,21 @@ public final class TerminalChart {
 
     // -------------------------------------------------------------------------------------------------- series
 
-    private record Pt(double x, double y, int series) {
-    }
-
     private static String series(Table t, String x, String y, int width, boolean color) {
         Units.Unit yUnit = Units.of(y);
         Units.Unit xUnit = Units.of(x);
-        NumericColumn<?> xc = (NumericColumn<?>) t.column(x);
-        NumericColumn<?> yc = (NumericColumn<?>) t.column(y);
-        Map<String, Integer> index = seriesIndex(t);
-        List<String> names = new ArrayList<>(index.keySet());
-        if (names.isEmpty()) {
-            names.add(y);
-        }
-        List<Pt> pts = new ArrayList<>();
-        int skipped = 0;
-        for (int i = 0; i < t.rowCount(); i++) {
-            if (xc.isMissing(i) || yc.isMissing(i)) {
-                skipped++;
-                continue;
-            }
-            int s = index.isEmpty() ? 0 : index.get(t.column(Tables.RUN).getString(i));
-            pts.add(new Pt(xc.getDouble(i), yc.getDouble(i), s));
-        }
+        Points data = Points.of(t, x, y);
+        List<String> names = data.names();
+        List<Points.Point> pts = data.points();
+        int skipped = data.skipped();
         StringBuilder sb = new StringBuilder();
         sb.append(title(y, yUnit)).append(" over ").append(x).append('\n');
         if (pts.isEmpty()) {
             return sb.append("(no values to plot").append(skipped > 0 ? ": " + skipped + " rows without a value" : "")
                     .append(")\n").toString();
         }
-        double minY = pts.stream().mapToDouble(Pt::y).min().orElse(0);
-        double maxY = pts.stream().mapToDouble(Pt::y).max().orElse(0);
+        double minY = pts.stream().mapToDouble(Points.Point::y).min().orElse(0);
+        double maxY = pts.stream().mapToDouble(Points.Point::y).max().orElse(0);
         double lo = Math.min(0, minY);
         double hi = Math.max(0, maxY);
         if (hi == lo) {
@@ -266,10 +250,10 @@ public final class TerminalChart {
             }
         }
         int plotW = Math.max(10, width - yLabelW - 3);
-        double minX = pts.stream().mapToDouble(Pt::x).min().orElse(0);
-        double maxX = pts.stream().mapToDouble(Pt::x).max().orElse(0);
+        double minX = pts.stream().mapToDouble(Points.Point::x).min().orElse(0);
+        double maxX = pts.stream().mapToDouble(Points.Point::x).max().orElse(0);
         boolean barsMode = names.size() == 1 && minY >= 0;
-        long distinctX = pts.stream().mapToDouble(Pt::x).distinct().count();
+        long distinctX = pts.stream().mapToDouble(Points.Point::x).distinct().count();
         int bw = barsMode ? Math.max(1, Math.min(6, plotW / (int) Math.max(1, distinctX) - 1)) : 1;
         int span = plotW - bw;
         String[][] cells = new String[h][plotW];
@@ -280,7 +264,7 @@ public final class TerminalChart {
             long[] eighths = new long[plotW];
             int[] hits = new int[plotW];
             java.util.Arrays.fill(eighths, -1);
-            for (Pt p : pts) {
+            for (Points.Point p : pts) {
                 int c0 = col(p.x(), minX, maxX, span);
                 long e = Math.round((p.y() - loT) / (hiT - loT) * h * 8);
                 for (int c = c0; c < c0 + bw; c++) {
@@ -305,7 +289,7 @@ public final class TerminalChart {
             for (int[] o : owner) {
                 java.util.Arrays.fill(o, -1);
             }
-            for (Pt p : pts) {
+            for (Points.Point p : pts) {
                 int c = col(p.x(), minX, maxX, span);
                 double frac = (p.y() - loT) / (hiT - loT);
                 int r = Math.min(h - 1, Math.max(0, (int) Math.ceil(frac * h) - 1));
