@@ -192,7 +192,7 @@ public final class Charts {
         XYPlot plot = new XYPlot(ds, xAxis, yAxis, r);
         style(plot);
         JFreeChart chart = new JFreeChart(title(y) + " over " + x, JFreeChart.DEFAULT_TITLE_FONT, plot,
-                series.size() > 1 || !index.isEmpty());
+                series.size() > 1 || data.byRun());
         if (skipped > 0) {
             chart.addSubtitle(new TextTitle(skipped + (skipped == 1 ? " row" : " rows") + " without a value not drawn"));
         }

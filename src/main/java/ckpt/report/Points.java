@@ -8,10 +8,10 @@ import tech.tablesaw.api.Table;
 
 /**
  * The (x, y) points of a chart, one series per value of the "run" column (or a single series named after y),
- * in row order. Rows where x or y is missing are counted, not drawn as 0. Shared by the terminal and file charts
+ * in row order ({@code byRun}: the series come from a run column). Rows where x or y is missing are counted, not drawn as 0. Shared by the terminal and file charts
  * so both always draw the same data.
  */
-record Points(List<String> names, List<Point> points, int skipped) {
+record Points(List<String> names, List<Point> points, int skipped, boolean byRun) {
 
     record Point(double x, double y, int series) {
     }
@@ -34,6 +34,6 @@ record Points(List<String> names, List<Point> points, int skipped) {
             int s = index.isEmpty() ? 0 : index.get(t.column(Tables.RUN).getString(i));
             pts.add(new Point(xc.getDouble(i), yc.getDouble(i), s));
         }
-        return new Points(List.copyOf(names), pts, skipped);
+        return new Points(List.copyOf(names), pts, skipped, !index.isEmpty());
     }
 }

@@ -217,6 +217,7 @@ public final class TerminalChart {
     private static String series(Table t, String x, String y, int width, boolean color) {
         Units.Unit yUnit = Units.of(y);
         Units.Unit xUnit = Units.of(x);
+        NumericColumn<?> xc = (NumericColumn<?>) t.column(x);
         Points data = Points.of(t, x, y);
         List<String> names = data.names();
         List<Points.Point> pts = data.points();
@@ -347,7 +348,7 @@ public final class TerminalChart {
         sb.append(" ".repeat(Math.max(0, yLabelW + 2 + plotW - xTitle.length()))).append(xTitle).append('\n');
         // legend and notes
         StringBuilder legend = new StringBuilder();
-        if (names.size() > 1 || !index.isEmpty()) {
+        if (names.size() > 1 || data.byRun()) {
             for (int s = 0; s < names.size(); s++) {
                 String g = barsMode ? "█" : GLYPHS[s % GLYPHS.length];
                 legend.append(legend.length() == 0 ? "" : "   ").append(paint(g, s, color)).append(' ').append(names.get(s));
