@@ -29,19 +29,14 @@ import tech.tablesaw.columns.Column;
 public final class TerminalChart {
     public static final int DEFAULT_WIDTH = 100;
 
-    /** Set by the shell: its terminal's width and whether it is a real terminal (else -1 / null: guess). */
-    private static volatile int shellWidth = -1;
-    private static volatile Boolean shellAnsi;
-
-    /** The shell tells charts how wide its terminal is and whether ANSI colour can go to it. */
-    public static void terminal(int width, boolean ansi) {
-        shellWidth = width;
-        shellAnsi = ansi;
-    }
+    /** Set by the shell before each input: its terminal's width, and whether ANSI colour may go to it. */
+    public static final String WIDTH_PROPERTY = "ckpt.terminal.width";
+    public static final String ANSI_PROPERTY = "ckpt.terminal.ansi";
 
     /** Whether output goes to a terminal that may get colour (as told by the shell, else System.console()). */
     public static boolean ansi() {
-        return colorAllowed(shellAnsi != null ? shellAnsi : System.console() != null);
+        String told = System.getProperty(ANSI_PROPERTY);
+        return colorAllowed(told != null ? Boolean.parseBoolean(told) : System.console() != null);
     }
     static final int MIN_WIDTH = 40;
     static final int TARGET_ROWS = 14;
@@ -58,7 +53,7 @@ public final class TerminalChart {
 
     /** Chart with the terminal's width ({@code COLUMNS}, else 100) and colour when stdout is a console. */
     public static String chart(Table t, String x, String y) {
-        return chart(t, x, y, terminalWidth(), colorAllowed(shellAnsi != null ? shellAnsi : System.console() != null));
+        return chart(t, x, y, terminalWidth(), ansi());
     }
 
     /**
@@ -87,6 +82,7 @@ public final class TerminalChart {
 
     /** Terminal width from {@code COLUMNS}, else {@link #DEFAULT_WIDTH}. */
     public static int terminalWidth() {
+        int shellWidth = Integer.getInteger(WIDTH_PROPERTY, -1);
         if (shellWidth > 0) {
             return shellWidth;
         }

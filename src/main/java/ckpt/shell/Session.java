@@ -279,8 +279,10 @@ final class Session implements AutoCloseable {
     }
 
     private Outcome evalLocked(String input) {
-        // charts drawn by this input follow the terminal's current width and colour ability
-        ckpt.report.TerminalChart.terminal(screen.width(), screen.terminal() && screen.color());
+        // charts drawn by this input follow the terminal's current width and colour ability (system properties:
+        // touching the chart classes here would load them on the way to the first result)
+        System.setProperty(ckpt.report.TerminalChart.WIDTH_PROPERTY, String.valueOf(screen.width()));
+        System.setProperty(ckpt.report.TerminalChart.ANSI_PROPERTY, String.valueOf(screen.terminal() && screen.color()));
         List<Object> values = new ArrayList<>();
         for (String src : split(analysis(), input)) {
             Outcome o = evalSnippet(src, values);
