@@ -21,6 +21,7 @@ reference measured in the same invocation where one exists. Re-run a script to r
 | shell start to first evaluated snippet vs `jshell` | `bench/startup.sh` | ≤ 0.6× |
 
 HEAD
+  cat bench/results/summary.md
   for f in bench/results/engine-overhead.md bench/results/engine-overhead-prewarm.md bench/results/engine-throughput.md \
            bench/results/engine-state.md bench/results/engine-seed.md; do
     [[ -f $f ]] && { echo "## $(basename "$f" .md)"; echo; cat "$f"; echo; }
