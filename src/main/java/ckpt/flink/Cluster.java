@@ -22,23 +22,50 @@ public final class Cluster implements AutoCloseable {
 
     private static Cluster shared;
 
+    private static boolean hooked;
+
     private final MiniCluster mini;
     private final URI restAddress;
     private final Path tmpDir;
+    private final String managedMemory;
 
-    private Cluster(MiniCluster mini, URI restAddress, Path tmpDir) {
+    private Cluster(MiniCluster mini, URI restAddress, Path tmpDir, String managedMemory) {
         this.mini = mini;
         this.restAddress = restAddress;
         this.tmpDir = tmpDir;
+        this.managedMemory = managedMemory;
     }
 
-    /** The shared cluster, started if needed. */
+    /** The shared cluster, started if needed (with the default managed memory). */
     public static synchronized Cluster get() {
+        return shared != null ? shared : get(MANAGED_MEMORY);
+    }
+
+    /**
+     * The shared cluster with this much managed memory: a running cluster with another size is shut down and a
+     * new one started (managed memory is fixed for a TaskManager's lifetime).
+     */
+    public static synchronized Cluster get(String managedMemory) {
+        if (shared != null && !sameSize(shared.managedMemory, managedMemory)) {
+            shutdown();
+        }
         if (shared == null) {
-            shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(Cluster::shutdown, "ckpt-cluster-shutdown"));
+            shared = start(managedMemory);
+            if (!hooked) {
+                hooked = true;
+                Runtime.getRuntime().addShutdownHook(new Thread(Cluster::shutdown, "ckpt-cluster-shutdown"));
+            }
         }
         return shared;
+    }
+
+    private static boolean sameSize(String a, String b) {
+        return org.apache.flink.configuration.MemorySize.parse(a).equals(org.apache.flink.configuration.MemorySize.parse(b));
+    }
+
+    /** Managed memory of this cluster's TaskManager, as configured (e.g. "1g"). */
+    public String managedMemory() {
+        return managedMemory;
     }
 
     /**
@@ -91,7 +118,7 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private static Cluster start() {
+    private static Cluster start(String managedMemory) {
         try {
             Path tmp = Files.createTempDirectory("ckpt-flink-");
             Configuration conf = new Configuration();
@@ -101,7 +128,7 @@ public final class Cluster implements AutoCloseable {
             // Default history is 10: older checkpoints would silently vanish from the statistics.
             conf.setString("web.checkpoints.history", "100000");
             conf.setString("io.tmp.dirs", tmp.toString());
-            conf.setString("taskmanager.memory.managed.size", MANAGED_MEMORY);
+            conf.setString("taskmanager.memory.managed.size", managedMemory);
             conf.setString("metrics.reporter.ckpt.factory.class", MetricsBoard.Factory.class.getName());
             conf.setString("metrics.reporter.ckpt.interval", "1 s");
             MiniClusterConfiguration mcc = new MiniClusterConfiguration.Builder()
@@ -112,7 +139,7 @@ public final class Cluster implements AutoCloseable {
             MiniCluster mini = new MiniCluster(mcc);
             mini.start();
             URI rest = mini.getRestAddress().get(30, TimeUnit.SECONDS);
-            return new Cluster(mini, rest, tmp);
+            return new Cluster(mini, rest, tmp, managedMemory);
         } catch (Exception e) {
             throw new CkptException("could not start the embedded Flink cluster: " + e.getMessage()
                     + " (details in " + System.getProperty("ckpt.log", "the log file") + ")", e);

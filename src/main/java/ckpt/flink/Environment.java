@@ -23,7 +23,6 @@ public final class Environment {
             m.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
             m.put("max_heap_mb", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
             m.put("taskmanager_slots", String.valueOf(Cluster.SLOTS));
-            m.put("managed_memory", Cluster.MANAGED_MEMORY);
             cached = Map.copyOf(m);
         }
         return new LinkedHashMap<>(cached);

@@ -36,7 +36,8 @@ public record Experiment(
         Table source,
         Map<String, String> rocksdb,
         List<String> rocksdbMetrics,
-        Map<String, String> flinkConfig) {
+        Map<String, String> flinkConfig,
+        String managedMemory) {
 
     public Experiment {
         rocksdb = Collections.unmodifiableMap(new LinkedHashMap<>(rocksdb));
@@ -48,7 +49,7 @@ public record Experiment(
     public static Experiment defaults() {
         return new Experiment(null, Mode.INCREMENTAL, 10, Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ofMinutes(10), 1, 1, 100_000, 100, 0, 0.05, 42, null,
-                Map.of(), List.of(), Map.of());
+                Map.of(), List.of(), Map.of(), Cluster.MANAGED_MEMORY);
     }
 
     /** The run's display name: the one given, else the mode's label ("full", "incremental"). */
@@ -61,7 +62,7 @@ public record Experiment(
             throw new CkptException("name '" + name + "' — use 1–40 letters, digits, '.', '_' or '-'");
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     public Experiment mode(Mode mode) {
@@ -69,7 +70,7 @@ public record Experiment(
             throw new CkptException("mode is null — allowed: " + Mode.allowed());
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     public Experiment mode(String mode) {
@@ -82,7 +83,7 @@ public record Experiment(
             throw new CkptException("seconds must be between 1 and 86400, got " + seconds);
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /** Checkpoint interval, e.g. "1s", "500ms", "2min" (parsed by Flink's own duration parser). */
@@ -92,12 +93,12 @@ public record Experiment(
             throw new CkptException("interval must be at least 10ms, got " + interval);
         }
         return new Experiment(name, mode, seconds, d, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     public Experiment minPause(String minPause) {
         return new Experiment(name, mode, seconds, interval, duration("minPause", minPause), timeout, retained,
-                parallelism, keys, valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                parallelism, keys, valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     public Experiment timeout(String timeout) {
@@ -106,7 +107,7 @@ public record Experiment(
             throw new CkptException("timeout must be at least 100ms, got " + timeout);
         }
         return new Experiment(name, mode, seconds, interval, minPause, d, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /** How many completed checkpoints Flink keeps on disk (execution.checkpointing.num-retained). */
@@ -115,7 +116,7 @@ public record Experiment(
             throw new CkptException("retained must be between 1 and 100, got " + retained);
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     public Experiment parallelism(int parallelism) {
@@ -123,7 +124,7 @@ public record Experiment(
             throw new CkptException("parallelism must be between 1 and " + Cluster.SLOTS + ", got " + parallelism);
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /** Number of distinct keys in state (synthetic runs). */
@@ -132,7 +133,7 @@ public record Experiment(
             throw new CkptException("keys must be between 1 and 2,000,000,000, got " + keys);
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /** Bytes of value per key (random, so RocksDB compression cannot hide them). */
@@ -141,7 +142,7 @@ public record Experiment(
             throw new CkptException("valueBytes must be between 16 and 1048576, got " + valueBytes);
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /**
@@ -153,7 +154,7 @@ public record Experiment(
             throw new CkptException("rate must be ≥ 0 records/s (0 = derive from churn), got " + rate);
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /** Share of the keys updated per checkpoint interval in the steady phase, in (0, 1]. */
@@ -162,12 +163,12 @@ public record Experiment(
             throw new CkptException("churn must be in (0, 1] (share of keys updated per interval), got " + churn);
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     public Experiment seed(long seed) {
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /**
@@ -187,7 +188,7 @@ public record Experiment(
             }
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, table, rocksdb, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, table, rocksdb, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /**
@@ -199,7 +200,7 @@ public record Experiment(
         Map<String, String> next = new LinkedHashMap<>(rocksdb);
         next.put(full, value.trim());
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, next, rocksdbMetrics, flinkConfig);
+                valueBytes, rate, churn, seed, source, next, rocksdbMetrics, flinkConfig, managedMemory);
     }
 
     /**
@@ -220,7 +221,27 @@ public record Experiment(
             }
         }
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, next, flinkConfig);
+                valueBytes, rate, churn, seed, source, rocksdb, next, flinkConfig, managedMemory);
+    }
+
+    /**
+     * Managed memory of the TaskManager (default 1g, shared by its 4 slots). RocksDB sizes its block cache and
+     * write buffers from its slot's share (state.backend.rocksdb.memory.managed=true, Flink's default), so this is
+     * the knob for "how much memory does RocksDB get". A run asking for a different size restarts the embedded
+     * cluster with it (earlier runs' results are kept; they are already measured).
+     */
+    public Experiment managedMemory(String size) {
+        long bytes;
+        try {
+            bytes = org.apache.flink.configuration.MemorySize.parse(size.trim()).getBytes();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CkptException("managedMemory '" + size + "' is not a memory size — write e.g. \"512m\", \"2g\"");
+        }
+        if (bytes < (16L << 20)) {
+            throw new CkptException("managedMemory must be at least 16m, got " + size);
+        }
+        return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, flinkConfig, size.trim());
     }
 
     /** Any other Flink configuration key for this job (an escape hatch; the engine's own keys win). */
@@ -231,7 +252,7 @@ public record Experiment(
         Map<String, String> next = new LinkedHashMap<>(flinkConfig);
         next.put(key.trim(), value.trim());
         return new Experiment(name, mode, seconds, interval, minPause, timeout, retained, parallelism, keys,
-                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, next);
+                valueBytes, rate, churn, seed, source, rocksdb, rocksdbMetrics, next, managedMemory);
     }
 
     /** Steady-phase target rate in records/s (0 = unthrottled, only for table replay with rate 0). */
@@ -271,6 +292,9 @@ public record Experiment(
         }
         if (rate > 0) {
             sb.append(" · ").append(rate).append(" rec/s");
+        }
+        if (!managedMemory.equals(Cluster.MANAGED_MEMORY)) {
+            sb.append(" · managed memory ").append(managedMemory);
         }
         rocksdb.forEach((k, v) -> sb.append(" · ").append(k.replace("state.backend.rocksdb.", "")).append('=').append(v));
         return sb.toString();

@@ -91,6 +91,7 @@ final class RunFiles {
         m.put("steady_rate_per_s", e.steadyRate());
         m.put("churn", e.churn());
         m.put("seed", e.seed());
+        m.put("managed_memory", e.managedMemory());
         m.put("rocksdb", e.rocksdb());
         m.put("rocksdb_metrics", e.rocksdbMetrics());
         m.put("flink_config", e.flinkConfig());

@@ -128,9 +128,9 @@ public final class Runs {
 
         Run call() {
             RunFiles.writeJson(dir.resolve("experiment.json"), RunFiles.describe(e));
-            RunFiles.writeJson(dir.resolve("environment.json"), Environment.describe());
+            RunFiles.writeJson(dir.resolve("environment.json"), environment());
             long t0 = System.nanoTime();
-            cluster = Cluster.get();
+            cluster = Cluster.get(e.managedMemory());
             progress("starting", 0, 0, null);
             LOG.info("timing {}: cluster ready after {} ms", id, (System.nanoTime() - t0) / 1_000_000);
             MiniCluster mini = cluster.mini();
@@ -180,6 +180,13 @@ public final class Runs {
                         + " — what was measured is in " + dir + " (lastRun() has it)");
             }
             return run;
+        }
+
+        /** Versions and machine facts, with the managed memory this run's cluster really has. */
+        private Map<String, String> environment() {
+            Map<String, String> env = Environment.describe();
+            env.put("managed_memory", cluster != null ? cluster.managedMemory() : e.managedMemory());
+            return env;
         }
 
         private Configuration jobConfiguration() {
@@ -386,7 +393,7 @@ public final class Runs {
             Files2.deleteRecursively(localDir);
             Run run = new Run(id, e, dir, jobDir, jobId == null ? "" : jobId.toString(), status, checkpoints,
                     metrics, records, start == 0 ? 0 : warmupEnd - start,
-                    steadyStart < 0 ? 0 : Math.max(0, steadyEnd - steadyStart), disk, Environment.describe(),
+                    steadyStart < 0 ? 0 : Math.max(0, steadyEnd - steadyStart), disk, environment(),
                     AppliedOptions.read(dir.resolve("rocksdb-OPTIONS"), jobDir));
             RunFiles.writeCsv(dir.resolve("checkpoints.csv"), checkpoints);
             if (metrics.rowCount() > 0) {

@@ -291,10 +291,10 @@ public final class OptionCatalog {
             return info.key() + " is a native-metric switch — use rocksdbMetrics(\""
                     + info.key().substring(METRICS_PREFIX.length()) + "\") so the metric is also sampled";
         }
-        return info.key() + " is a cluster-level option: the shared cluster starts once with "
-                + Cluster.MANAGED_MEMORY + " managed memory and " + Cluster.SLOTS
-                + " slots, so a per-run value would be ignored — use " + RocksDBOptions.FIX_PER_SLOT_MEMORY_SIZE.key()
-                + " or " + RocksDBOptions.USE_MANAGED_MEMORY.key() + "=false to change RocksDB's memory per run";
+        return info.key() + " is a cluster-level option — set it per run with experiment().managedMemory(\"512m\")"
+                + " (the shared cluster restarts with it; default " + Cluster.MANAGED_MEMORY + " for " + Cluster.SLOTS
+                + " slots), or use " + RocksDBOptions.FIX_PER_SLOT_MEMORY_SIZE.key() + " / "
+                + RocksDBOptions.USE_MANAGED_MEMORY.key() + "=false";
     }
 
     private static CkptException unknown(String key) {

@@ -250,6 +250,7 @@ class OptionCatalogTest {
     void optionsThatCannotBeSetPerRunAreRefused() {
         assertThatThrownBy(() -> OptionCatalog.validate("taskmanager.memory.managed.size", "2g"))
                 .hasMessageStartingWith("taskmanager.memory.managed.size is a cluster-level option")
+                .hasMessageContaining("managedMemory(")
                 .hasMessageContaining("state.backend.rocksdb.memory.fixed-per-slot");
         assertThatThrownBy(() -> OptionCatalog.validate("memory.fixed-per-tm", "1g"))
                 .hasMessageContaining("cluster-level");
