@@ -413,10 +413,15 @@ public final class TerminalChart {
         double[] steps = {1, 2, 2.5, 5, 10};
         for (double s : steps) {
             if (s * pow >= r * (1 - 1e-12)) {
-                return s * pow * scale;
+                return bytesStep(s * pow, scale, unit);
             }
         }
-        return 10 * pow * scale;
+        return bytesStep(10 * pow, scale, unit);
+    }
+
+    /** A byte step of 1000 KiB (or 1000 MiB…) reads as 4.883 MiB, 3.906 MiB…: use 1 of the next unit instead. */
+    private static double bytesStep(double step, double scale, Units.Unit unit) {
+        return unit == Units.Unit.BYTES && step >= 1000 ? 1024 * scale : step * scale;
     }
 
     // ------------------------------------------------------------------------------------------------- helpers

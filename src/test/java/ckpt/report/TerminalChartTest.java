@@ -138,4 +138,12 @@ class TerminalChartTest {
         assertThat(TerminalChart.niceStep(0.3, Units.Unit.MILLIS)).isEqualTo(0.5);
         assertThat(TerminalChart.niceStep(70 * Fixtures.MIB, Units.Unit.BYTES)).isEqualTo(100 * Fixtures.MIB);
     }
+
+    @Test
+    void byteStepsStayRoundInBinaryUnits() {
+        // ~0.85 MiB per tick would be "1000 KiB", shown as 0.977, 1.953, 2.93 MiB…: one MiB instead
+        org.assertj.core.api.Assertions.assertThat(TerminalChart.niceStep(870 * 1024, Units.Unit.BYTES)).isEqualTo(1 << 20);
+        org.assertj.core.api.Assertions.assertThat(TerminalChart.niceStep(300 * 1024, Units.Unit.BYTES)).isEqualTo(500 * 1024);
+        org.assertj.core.api.Assertions.assertThat(TerminalChart.niceStep(1.5 * (1 << 20), Units.Unit.BYTES)).isEqualTo(2 << 20);
+    }
 }
