@@ -11,9 +11,9 @@ final class AppliedOptions {
     }
 
     /**
-     * Prefers the OPTIONS file inside the retained checkpoint (what a restore would use; incremental mode keeps it,
-     * inlined in _metadata or uploaded to shared/), else the copy taken from RocksDB's working directory during
-     * the run (FULL checkpoints hold no RocksDB files). Keys are section-qualified:
+     * Prefers the OPTIONS file inside the retained checkpoint (what a restore would use; both modes keep it, inlined
+     * in _metadata or uploaded), else the copy taken from RocksDB's working directory during the run. Keys are
+     * section-qualified:
      * {@code CFOptions "value".write_buffer_size}.
      */
     static Map<String, String> read(Path copied, Path jobCheckpointDir) {

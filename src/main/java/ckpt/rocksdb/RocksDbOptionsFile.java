@@ -111,8 +111,8 @@ public final class RocksDbOptionsFile {
      * folder) is loaded with {@link Checkpoints#loadCheckpointMetadata}, and the misc file RocksDB named
      * {@code OPTIONS-*} is read from its handle — whether Flink inlined it into {@code _metadata} (files under
      * {@code execution.checkpointing.data-inline-threshold}, 20 kb by default, which an OPTIONS file usually is) or
-     * uploaded it under a random name into {@code shared/}. Empty for FULL checkpoints (they hold key/value streams,
-     * not RocksDB files) and when there is no checkpoint.
+     * uploaded it under a random name (incremental: {@code shared/}; FULL, a native copy of the SSTs and misc files:
+     * private to {@code chk-N}). Empty when there is no checkpoint or it holds no OPTIONS file.
      */
     public static Optional<Map<String, String>> fromCheckpoint(Path checkpointPath) {
         Optional<Path> metadata = CheckpointFiles.metadataFile(checkpointPath);

@@ -51,6 +51,12 @@ class EngineTest {
             assertThat(done.longColumn(CheckpointTable.CHECKPOINTED_BYTES).getLong(i))
                     .isEqualTo(done.longColumn(CheckpointTable.STATE_BYTES).getLong(i));
         }
+        // Flink 2.3 takes a FULL RocksDB checkpoint as a native copy of the SST files, private to its chk-N folder
+        Table files = full.checkpointFiles();
+        Table ssts = files.where(files.stringColumn("rocksdb_file").endsWith(".sst"));
+        assertThat(ssts.rowCount()).isPositive();
+        assertThat(ssts.stringColumn("kind").unique().asList()).containsExactly("private");
+        assertThat(full.disk().sharedBytes()).isZero();
         // 40,000 keys × 256 random bytes ≈ 9.8 MiB of live values; RocksDB adds keys, index and some not yet
         // compacted versions, and cannot compress random bytes away.
         assertThat(full.finalStateBytes()).isBetween(40_000L * 256, 40_000L * 256 * 3);
