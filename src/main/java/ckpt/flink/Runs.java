@@ -48,6 +48,8 @@ public final class Runs {
     private static volatile boolean cancelRequested;
     private static volatile boolean active;
     private static volatile Run last;
+    /** Folder of the run in flight (null when none): cleanCheckpoints must never touch it. */
+    private static volatile Path current;
 
     private Runs() {
     }
@@ -94,6 +96,7 @@ public final class Runs {
             return new Execution(e, cluster).call();
         } finally {
             active = false;
+            current = null;
             cancelRequested = false;
         }
     }
@@ -118,6 +121,7 @@ public final class Runs {
         private boolean optionsCopied;
         private boolean gateCheckpointAsked;
         private int completedWritten = -1;
+        private List<Long> tableState;
         private Table checkpoints;
 
         Execution(Experiment e, CompletableFuture<Cluster> starting) {
@@ -125,6 +129,7 @@ public final class Runs {
             this.starting = starting;
             this.dir = RunFiles.newRunDir(e.displayName());
             this.id = dir.getFileName().toString();
+            current = dir;
             this.checkpointRoot = dir.resolve("checkpoints").toAbsolutePath();
             this.localDir = dir.resolve("rocksdb-local").toAbsolutePath();
             this.metrics = Table.create("metrics", StringColumn.create("run"), LongColumn.create("t_ms"),
@@ -141,7 +146,7 @@ public final class Runs {
             } catch (java.util.concurrent.CompletionException ce) {
                 throw ce.getCause() instanceof RuntimeException re ? re : ce;
             }
-            progress("starting", 0, 0, null);
+            progress("starting", 0, 0);
             LOG.info("timing {}: cluster ready after {} ms", id, (System.nanoTime() - t0) / 1_000_000);
             MiniCluster mini = cluster.mini();
             Board.Live live = Board.open(id);
@@ -252,7 +257,7 @@ public final class Runs {
                 }
                 String phase = steadyStart >= 0 ? "steady" : "warmup";
                 progress(phase, live.warmupDone.get(), steadyStart < 0 ? 0 : Math.min(now - steadyStart,
-                        e.seconds() * 1000L), stats);
+                        e.seconds() * 1000L));
                 // Poll faster while the source waits at the gate: every ms there is dead time in the run.
                 Thread.sleep(live.warmupEndMillis >= 0 && !live.gate.isDone() ? 20 : POLL_MS);
             }
@@ -288,9 +293,19 @@ public final class Runs {
             }
         }
 
+        /**
+         * Rebuilds the table when a checkpoint finished or a phase boundary moved (not on every poll: a long run
+         * has thousands of rows), and writes checkpoints.csv when one completed.
+         */
         private void refresh(CheckpointStatsSnapshot stats, long steadyStart) {
-            checkpoints = StatsTable.build(stats, e.displayName(), e.mode(), phases(steadyStart));
-            int completed = (int) stats.getCounts().getNumberOfCompletedCheckpoints();
+            var counts = stats.getCounts();
+            List<Long> state = List.of(counts.getNumberOfCompletedCheckpoints(), counts.getNumberOfFailedCheckpoints(),
+                    steadyStart, steadyEnd);
+            if (!state.equals(tableState)) {
+                tableState = state;
+                checkpoints = StatsTable.build(stats, e.displayName(), e.mode(), phases(steadyStart));
+            }
+            int completed = (int) counts.getNumberOfCompletedCheckpoints();
             if (completed != completedWritten) {
                 completedWritten = completed;
                 RunFiles.writeCsv(dir.resolve("checkpoints.csv"), checkpoints);
@@ -364,7 +379,7 @@ public final class Runs {
             if (steadyEnd < 0) {
                 steadyEnd = stopAt;
             }
-            progress("stopping", 0, 0, null);
+            progress("stopping", 0, 0);
             try {
                 mini.cancelJob(jobId).get(60, TimeUnit.SECONDS);
             } catch (ExecutionException ex) {
@@ -430,7 +445,7 @@ public final class Runs {
             return sum;
         }
 
-        private void progress(String phase, long warmupDone, long steadyMillis, CheckpointStatsSnapshot stats) {
+        private void progress(String phase, long warmupDone, long steadyMillis) {
             Table done = CheckpointTable.completed(checkpoints);
             int n = done.rowCount();
             long lastDuration = n == 0 ? -1 : done.longColumn(CheckpointTable.DURATION_MS).getLong(n - 1);
@@ -474,7 +489,8 @@ public final class Runs {
         long freed = 0;
         for (int i = 0; i < runs.size() - keep; i++) {
             Path ckpts = runs.get(i).resolve("checkpoints");
-            if (active && last != null && ckpts.startsWith(last.dir())) {
+            Path inFlight = current;
+            if (inFlight != null && runs.get(i).toAbsolutePath().equals(inFlight.toAbsolutePath())) {
                 continue;
             }
             try (Stream<Path> s = Files.walk(ckpts)) {

@@ -34,6 +34,21 @@ class CleanupTest {
             assertThat(newer.checkpointDir()).isDirectory();
             assertThat(Runs.cleanCheckpoints(1)).isZero();
             assertThat(Files.list(runs).count()).isEqualTo(2);
+
+            // keep = 0 while a run is in flight: the older runs go, the run in flight keeps its checkpoints
+            var inFlight = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Runs.run(tiny.seconds(3).name("in-flight")));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Runs.active() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(1_500);
+            Runs.cleanCheckpoints(0);
+            Run r = inFlight.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo("FINISHED");
+            assertThat(r.checkpointDir()).isDirectory();
+            assertThat(r.disk().totalBytes()).isPositive();
+            assertThat(newer.dir().resolve("checkpoints")).doesNotExist();
         } finally {
             if (before == null) {
                 System.clearProperty("ckpt.runs");
