@@ -33,9 +33,9 @@ import tech.tablesaw.columns.Column;
 public final class Sweep {
     /** Column holding the error of a failed run (only present when a run failed). */
     public static final String ERROR = "error";
-    static final String FIELD_LIST = "mode, keys, churn, valueBytes, interval, seconds, parallelism, rate";
     private static final List<String> FIELDS =
             List.of("mode", "keys", "churn", "valueBytes", "interval", "seconds", "parallelism", "rate");
+    static final String FIELD_LIST = String.join(", ", FIELDS);
     private static final String RUN = "run";
 
     private static final Map<String, String> ALIASES = Map.ofEntries(
