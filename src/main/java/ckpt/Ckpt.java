@@ -1,18 +1,23 @@
 package ckpt;
 
 import ckpt.data.Transactions;
-import ckpt.flink.Experiment;
-import ckpt.flink.Mode;
-import ckpt.flink.Run;
-import ckpt.flink.Runs;
+import ckpt.model.Experiment;
+import ckpt.model.Mode;
+import ckpt.model.Run;
+import ckpt.engine.Cleanup;
+import ckpt.engine.Runs;
+import ckpt.engine.Sweep;
 import ckpt.report.Charts;
 import ckpt.rocksdb.OptionCatalog;
 import ckpt.rocksdb.Profiles;
 import ckpt.rocksdb.RocksDbOptionsFile;
-import ckpt.rocksdb.Sweep;
 import ckpt.report.Reports;
 import ckpt.report.Tables;
 import ckpt.report.TerminalChart;
+import ckpt.target.Embedded;
+import ckpt.target.Remote;
+import ckpt.target.Target;
+import ckpt.target.Targets;
 import java.nio.file.Path;
 import java.util.List;
 import tech.tablesaw.api.Table;
@@ -55,9 +60,14 @@ public final class Ckpt {
         return Experiment.defaults();
     }
 
-    /** Runs the experiment on the embedded Flink cluster; blocks for warm-up + its steady seconds. */
+    /** Runs the experiment on the session's target (embedded by default); blocks for warm-up + its steady seconds. */
     public static Run run(Experiment experiment) {
         return Runs.run(experiment);
+    }
+
+    /** Runs the experiment on the given target, whatever the session's target is. */
+    public static Run run(Experiment experiment, Target target) {
+        return Runs.run(experiment, target);
     }
 
     /** Runs the default experiment in the given mode ("full" or "incremental"). */
@@ -81,6 +91,36 @@ public final class Ckpt {
      */
     public static Table checkpoints(Run... runs) {
         return Reports.stacked(List.of(runs));
+    }
+
+    /**
+     * One row per checkpoint × operator × subtask of the runs: sync, async, alignment, start delay, state,
+     * checkpointed, processed and persisted bytes. With parallelism above 1 it shows the slow subtask.
+     */
+    public static Table subtasks(Run... runs) {
+        return Reports.stackedSubtasks(List.of(runs));
+    }
+
+    // ---- targets ----------------------------------------------------------------------------------------------
+
+    /** The MiniCluster in this JVM (the default target): one TaskManager with 4 slots. */
+    public static Target embedded() {
+        return Embedded.get();
+    }
+
+    /** An existing Flink session cluster, reached over its REST URL; the tool never stops it. */
+    public static Target cluster(String restUrl) {
+        return Remote.connect(restUrl);
+    }
+
+    /** Makes the target the session's for later runs, and returns it. */
+    public static Target use(Target target) {
+        return Targets.use(target);
+    }
+
+    /** The session's current target. */
+    public static Target target() {
+        return Targets.current();
     }
 
     // ---- tables and charts --------------------------------------------------------------------------------------
@@ -155,7 +195,11 @@ public final class Ckpt {
 
     /** The RocksDB options of a run as RocksDB applied them (its OPTIONS file) next to what was asked. */
     public static Table applied(Run run) {
-        return RocksDbOptionsFile.check(run);
+        if (run == null) {
+            throw new CkptException("applied(run): run is null");
+        }
+        return RocksDbOptionsFile.forFlinkKeys(run.experiment().rocksdb(), run.appliedOptions())
+                .setName("RocksDB options applied · " + run.name());
     }
 
     /**
@@ -173,6 +217,6 @@ public final class Ckpt {
 
     /** Removes checkpoint data of all runs under runs/ but the newest {@code keep}; returns bytes freed. */
     public static long cleanCheckpoints(int keep) {
-        return Runs.cleanCheckpoints(keep);
+        return Cleanup.cleanCheckpoints(keep);
     }
 }

@@ -1,10 +1,10 @@
 package ckpt.report;
 
 import ckpt.CkptException;
-import ckpt.flink.CheckpointTable;
-import ckpt.flink.DiskUsage;
-import ckpt.flink.Experiment;
-import ckpt.flink.Run;
+import ckpt.model.CheckpointTable;
+import ckpt.model.DiskUsage;
+import ckpt.model.Experiment;
+import ckpt.model.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

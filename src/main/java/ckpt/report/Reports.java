@@ -1,7 +1,7 @@
 package ckpt.report;
 
-import ckpt.flink.CheckpointTable;
-import ckpt.flink.Run;
+import ckpt.model.CheckpointTable;
+import ckpt.model.Run;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -64,9 +64,19 @@ public final class Reports {
      * ({@link #label}), so two runs that share a name stay apart.
      */
     public static Table stacked(List<Run> runs) {
+        return stacked(runs, "checkpoints", Run::checkpoints, CheckpointTable::empty);
+    }
+
+    /** The runs' per-subtask tables stacked into one, labelled like {@link #stacked}. */
+    public static Table stackedSubtasks(List<Run> runs) {
+        return stacked(runs, "subtasks", Run::subtasks, ckpt.model.SubtaskTable::empty);
+    }
+
+    private static Table stacked(List<Run> runs, String name, java.util.function.Function<Run, Table> of,
+                                 java.util.function.Function<String, Table> empty) {
         List<Table> tables = new ArrayList<>();
         for (Run run : runs) {
-            Table t = run.checkpoints() == null ? CheckpointTable.empty(run.name()) : run.checkpoints().copy();
+            Table t = of.apply(run) == null ? empty.apply(run.name()) : of.apply(run).copy();
             String label = label(run, runs);
             if (t.columnNames().contains(CheckpointTable.RUN)) {
                 StringColumn c = t.stringColumn(CheckpointTable.RUN);
@@ -76,7 +86,10 @@ public final class Reports {
             }
             tables.add(t);
         }
-        return CheckpointTable.stack("checkpoints", tables);
+        if (tables.isEmpty()) {
+            return empty.apply(name);
+        }
+        return CheckpointTable.stack(name, tables);
     }
 
     /** Display labels for the runs: their names, with the run id added to names that occur more than once. */

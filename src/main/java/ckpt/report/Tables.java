@@ -1,7 +1,7 @@
 package ckpt.report;
 
-import ckpt.flink.CheckpointTable;
-import ckpt.flink.Run;
+import ckpt.model.CheckpointTable;
+import ckpt.model.Run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

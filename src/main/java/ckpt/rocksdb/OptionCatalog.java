@@ -1,7 +1,6 @@
 package ckpt.rocksdb;
 
 import ckpt.CkptException;
-import ckpt.flink.Cluster;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -292,8 +291,7 @@ public final class OptionCatalog {
                     + info.key().substring(METRICS_PREFIX.length()) + "\") so the metric is also sampled";
         }
         return info.key() + " is a cluster-level option — set it per run with experiment().managedMemory(\"512m\")"
-                + " (the shared cluster restarts with it; default " + Cluster.MANAGED_MEMORY + " for " + Cluster.SLOTS
-                + " slots), or use " + RocksDBOptions.FIX_PER_SLOT_MEMORY_SIZE.key() + " / "
+                + " (a cluster the tool started restarts with it; the embedded default is 1g for its 4 slots), or use " + RocksDBOptions.FIX_PER_SLOT_MEMORY_SIZE.key() + " / "
                 + RocksDBOptions.USE_MANAGED_MEMORY.key() + "=false";
     }
 

@@ -1,8 +1,6 @@
 package ckpt.rocksdb;
 
 import ckpt.CkptException;
-import ckpt.flink.CheckpointFiles;
-import ckpt.flink.Run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,13 +23,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.runtime.checkpoint.Checkpoints;
-import org.apache.flink.runtime.checkpoint.OperatorState;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
-import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
-import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
-import org.apache.flink.runtime.state.KeyedStateHandle;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -103,51 +94,6 @@ public final class RocksDbOptionsFile {
             throw new CkptException(source + ": no [section] found — not a RocksDB OPTIONS file");
         }
         return out;
-    }
-
-    /**
-     * The OPTIONS file Flink stored in an incremental checkpoint, read through Flink's own checkpoint metadata: the
-     * {@code _metadata} of the given {@code chk-N} folder (or of the highest {@code chk-N} under a job's checkpoint
-     * folder) is loaded with {@link Checkpoints#loadCheckpointMetadata}, and the misc file RocksDB named
-     * {@code OPTIONS-*} is read from its handle — whether Flink inlined it into {@code _metadata} (files under
-     * {@code execution.checkpointing.data-inline-threshold}, 20 kb by default, which an OPTIONS file usually is) or
-     * uploaded it under a random name (incremental: {@code shared/}; FULL, a native copy of the SSTs and misc files:
-     * private to {@code chk-N}). Empty when there is no checkpoint or it holds no OPTIONS file.
-     */
-    public static Optional<Map<String, String>> fromCheckpoint(Path checkpointPath) {
-        Optional<Path> metadata = CheckpointFiles.metadataFile(checkpointPath);
-        if (metadata.isEmpty()) {
-            return Optional.empty();
-        }
-        Path md = metadata.get();
-        CheckpointMetadata cm = CheckpointFiles.load(md);
-        for (OperatorState op : cm.getOperatorStates()) {
-            for (OperatorSubtaskState sub : op.getStates()) {
-                for (KeyedStateHandle h : sub.getManagedKeyedState()) {
-                    if (!(h instanceof IncrementalRemoteKeyedStateHandle inc)) {
-                        continue;
-                    }
-                    List<HandleAndLocalPath> files = new ArrayList<>(inc.getPrivateState());
-                    files.sort(Comparator.comparing(HandleAndLocalPath::getLocalPath).reversed());
-                    for (HandleAndLocalPath f : files) {
-                        if (OPTIONS_FILE.matcher(f.getLocalPath()).matches()) {
-                            return Optional.of(readHandle(f, md));
-                        }
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Map<String, String> readHandle(HandleAndLocalPath f, Path metadata) {
-        String source = f.getLocalPath() + " in " + metadata;
-        try (InputStream in = f.getHandle().openInputStream()) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return parse(text.lines().toList(), source);
-        } catch (IOException e) {
-            throw new CkptException("cannot read " + source + ": " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -311,11 +257,6 @@ public final class RocksDbOptionsFile {
         return t;
     }
 
-    /** {@link #forFlinkKeys} for a finished run: the experiment's RocksDB keys against {@link Run#appliedOptions()}. */
-    public static Table check(Run run) {
-        return forFlinkKeys(run.experiment().rocksdb(), run.appliedOptions() == null ? Map.of() : run.appliedOptions())
-                .setName("RocksDB options applied · " + run.name());
-    }
 
     private record Check(String rocksdb, String expected, String found, String verdict, String note) {
     }

@@ -1,7 +1,7 @@
 package ckpt.shell;
 
 import ckpt.CkptException;
-import ckpt.flink.Run;
+import ckpt.model.Run;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.Table;

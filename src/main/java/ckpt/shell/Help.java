@@ -75,7 +75,7 @@ final class Help {
             String summary = lines.length > 1 ? lines[1] : "";
             sb.append(String.format("  %-15s %s%n", n, Display.clip(summary, 100)));
         });
-        sb.append("Also imported: tech.tablesaw.api.* (Table, columns), ckpt.flink.* (Experiment, Mode, Run), "
+        sb.append("Also imported: tech.tablesaw.api.* (Table, columns), ckpt.model.* (Experiment, Mode, Run), Target, "
                 + "java.util.*, java.util.stream.*, java.nio.file.*\n");
         sb.append("Keys: Tab completes (helpers, methods, variables, file paths in strings, RocksDB options in "
                 + "rocksdb(\"…\")) · Ctrl-R searches history · Ctrl-C stops a run or a snippet, or clears the line "

@@ -1,6 +1,6 @@
 package ckpt.shell;
 
-import ckpt.flink.RunProgress;
+import ckpt.model.RunProgress;
 
 /**
  * Draws the progress of the run in flight. On a terminal one line is rewritten in place (and left standing

@@ -1,6 +1,6 @@
 package ckpt.shell;
 
-import ckpt.flink.Run;
+import ckpt.model.Run;
 import ckpt.report.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Path;

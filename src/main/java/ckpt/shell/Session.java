@@ -1,6 +1,6 @@
 package ckpt.shell;
 
-import ckpt.flink.Run;
+import ckpt.model.Run;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -36,7 +36,8 @@ final class Session implements AutoCloseable {
             "import java.util.stream.*;",
             "import java.nio.file.*;",
             "import tech.tablesaw.api.*;",
-            "import ckpt.flink.*;",
+            "import ckpt.model.*;",
+            "import ckpt.target.Target;",
             "import static tech.tablesaw.aggregate.AggregateFunctions.*;",
             "import static ckpt.Ckpt.*;");
 
@@ -454,7 +455,7 @@ final class Session implements AutoCloseable {
         return "error: " + first;
     }
 
-    /** A compiler message on one line: "cannot find symbol: method run(ckpt.flink.Experiment)". */
+    /** A compiler message on one line: "cannot find symbol: method run(ckpt.model.Experiment)". */
     static String summary(String msg) {
         String[] lines = msg.split("\n");
         StringBuilder sb = new StringBuilder(lines[0].strip());

@@ -1,8 +1,8 @@
 package ckpt.shell;
 
-import ckpt.flink.Cluster;
-import ckpt.flink.Run;
-import ckpt.flink.Runs;
+import ckpt.target.Targets;
+import ckpt.model.Run;
+import ckpt.engine.Runs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ final class Shell implements AutoCloseable {
                 // A person types for a few seconds before the first run(...): warm the Flink cluster and RocksDB's
                 // native library meanwhile, after the prompt is up (never on the way to it).
                 sleepQuietly(1500);
-                ckpt.flink.Cluster.prewarm();
+                ckpt.target.Embedded.prewarm();
             }
         }, r -> {
             Thread t = new Thread(r, "ckpt-listener-init");
@@ -312,11 +312,9 @@ final class Shell implements AutoCloseable {
             if (Runs.active()) {
                 Runs.cancelCurrent();
             }
-            if (Runs.last() != null || runsSeen > 0) {
-                Cluster.shutdown();
-            }
+            Targets.stopOwned();
         } catch (RuntimeException | LinkageError e) {
-            // leaving anyway; Cluster also has its own shutdown hook
+            // leaving anyway; the clusters also have their own shutdown hooks
         }
         session.close();
     }

@@ -2,7 +2,7 @@ package ckpt.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ckpt.flink.CheckpointTable;
+import ckpt.model.CheckpointTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package ckpt.report;
 
-import ckpt.flink.CheckpointTable;
-import ckpt.flink.DiskUsage;
-import ckpt.flink.Experiment;
-import ckpt.flink.Mode;
-import ckpt.flink.Run;
+import ckpt.model.CheckpointTable;
+import ckpt.model.DiskUsage;
+import ckpt.model.Experiment;
+import ckpt.model.Mode;
+import ckpt.model.Run;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -87,8 +87,8 @@ final class Fixtures {
         opts.put("max_open_files", "-1");
         Table metrics = Table.create("metrics", StringColumn.create("run"), LongColumn.create("t_ms"),
                 StringColumn.create("metric"), DoubleColumn.create("value"));
-        return new Run("2026-11-24T10-02-11-" + name, e, Path.of("runs", name), Path.of("runs", name, "chk"),
-                "job-" + name, "FINISHED", checkpoints, metrics, records, warmupMs, steadyMs, disk, env, opts);
+        return ckpt.model.TestRuns.run("2026-11-24T10-02-11-" + name, e, "FINISHED", checkpoints, metrics, records,
+                warmupMs, steadyMs, disk, env, opts);
     }
 
     /**

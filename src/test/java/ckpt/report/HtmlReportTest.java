@@ -2,7 +2,7 @@ package ckpt.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ckpt.flink.Run;
+import ckpt.model.Run;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,7 +121,7 @@ class HtmlReportTest {
 
     @Test
     void longTablesAreCutInTheMiddle() {
-        Fixtures.Cps c = new Fixtures.Cps("long", ckpt.flink.Mode.FULL);
+        Fixtures.Cps c = new Fixtures.Cps("long", ckpt.model.Mode.FULL);
         for (int i = 0; i < 30; i++) {
             c.steady(100 + i, 1, 1);
         }

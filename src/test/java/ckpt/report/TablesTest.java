@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ckpt.flink.CheckpointTable;
-import ckpt.flink.Mode;
-import ckpt.flink.Run;
+import ckpt.model.CheckpointTable;
+import ckpt.model.Mode;
+import ckpt.model.Run;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
@@ -234,8 +234,7 @@ class TablesTest {
     void compareRejectsNullAndSeparatesRunsWithTheSameName() {
         assertThatThrownBy(() -> Tables.compare(Fixtures.full(), null)).hasMessageContaining("null");
         Run a = Fixtures.full();
-        Run b = new Run("other-id", a.experiment(), a.dir(), a.checkpointDir(), a.jobId(), a.status(), a.checkpoints(),
-                a.metrics(), a.records(), a.warmupMillis(), a.steadyMillis(), a.disk(), a.environment(), a.appliedOptions());
+        Run b = ckpt.model.TestRuns.withId(a, "other-id");
         Table t = Tables.compare(a, b);
         assertThat(t.stringColumn("run").asList()).containsExactly("full [" + a.id() + "]", "full [other-id]");
     }

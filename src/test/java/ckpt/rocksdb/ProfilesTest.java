@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ckpt.CkptException;
-import ckpt.flink.Experiment;
+import ckpt.model.Experiment;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.flink.state.rocksdb.PredefinedOptions;

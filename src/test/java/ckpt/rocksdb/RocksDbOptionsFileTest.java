@@ -262,12 +262,12 @@ class RocksDbOptionsFileTest {
         writeMetadata(job.resolve("chk-2"), HandleAndLocalPath.of(
                 new FileStateHandle(new org.apache.flink.core.fs.Path(uploaded.toUri()), bytes.length), localName));
 
-        Map<String, String> inline = RocksDbOptionsFile.fromCheckpoint(job.resolve("chk-1")).orElseThrow();
+        Map<String, String> inline = ckpt.engine.AppliedOptions.fromCheckpoint(job.resolve("chk-1").toUri()).orElseThrow();
         assertThat(inline).containsEntry("CFOptions \"default\".write_buffer_size", "8388608");
-        Map<String, String> fromFile = RocksDbOptionsFile.fromCheckpoint(job).orElseThrow(); // highest chk-N
+        Map<String, String> fromFile = ckpt.engine.AppliedOptions.fromCheckpoint(job.toUri()).orElseThrow(); // highest chk-N
         assertThat(fromFile).isEqualTo(inline);
-        assertThat(RocksDbOptionsFile.fromCheckpoint(job.resolve("chk-2").resolve("_metadata"))).contains(inline);
-        assertThat(RocksDbOptionsFile.fromCheckpoint(tmp.resolve("nothing-here"))).isEmpty();
+        assertThat(ckpt.engine.AppliedOptions.fromCheckpoint(job.resolve("chk-2").resolve("_metadata").toUri())).contains(inline);
+        assertThat(ckpt.engine.AppliedOptions.fromCheckpoint(tmp.resolve("nothing-here").toUri())).isEmpty();
         // The uploaded copy has a random name: latest() recognises it by its header.
         assertThat(RocksDbOptionsFile.latest(shared)).contains(uploaded);
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ckpt.Ckpt;
 import ckpt.CkptException;
-import ckpt.flink.CheckpointTable;
-import ckpt.flink.Cluster;
-import ckpt.flink.Experiment;
-import ckpt.flink.Run;
+import ckpt.model.CheckpointTable;
+import ckpt.target.Targets;
+import ckpt.model.Experiment;
+import ckpt.model.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -19,7 +19,7 @@ class RocksDbRunTest {
 
     @AfterAll
     static void shutdown() {
-        Cluster.shutdown();
+        Targets.stopOwned();
     }
 
     @Test

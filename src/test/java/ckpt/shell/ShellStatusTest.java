@@ -2,7 +2,7 @@ package ckpt.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ckpt.flink.RunProgress;
+import ckpt.model.RunProgress;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,154 @@
+package ckpt.engine;
+
+import ckpt.CkptException;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.state.IncrementalKeyedStateHandle;
+import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
+import org.apache.flink.runtime.state.KeyGroupsStateHandle;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.StreamStateHandle;
+import org.apache.flink.runtime.state.filesystem.FileStateHandle;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * What a retained checkpoint is made of, read from its {@code _metadata} with Flink's own loader through Flink's
+ * FileSystem (so file://, s3://, hdfs:// alike). Files in storage carry random names; the metadata keeps the
+ * RocksDB name of each (000012.sst, MANIFEST-000004, OPTIONS-000009), whether it is shared between incremental
+ * checkpoints or private to this one, and its size.
+ */
+public final class CheckpointFiles {
+    private CheckpointFiles() {
+    }
+
+    /**
+     * One row per file the checkpoint references: {@code operator}, {@code subtask}, {@code rocksdb_file},
+     * {@code kind} (shared / private / stream / operator / inline), {@code bytes}, {@code path} (its URI; empty when
+     * inlined into _metadata).
+     */
+    public static Table of(URI checkpoint) {
+        return of(checkpoint, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #of(URI)}, with operators named: {@code names} maps operator ids to names (a chain's head operator
+     * has its job vertex's id, so the REST vertex names do).
+     */
+    public static Table of(URI checkpoint, java.util.Map<String, String> names) {
+        Path metadata = metadataFile(checkpoint).orElseThrow(
+                () -> new CkptException(checkpoint + ": no _metadata (not a completed checkpoint folder)"));
+        Table t = Table.create(metadata.getParent().getName(), StringColumn.create("operator"),
+                LongColumn.create("subtask"), StringColumn.create("rocksdb_file"), StringColumn.create("kind"),
+                LongColumn.create("bytes"), StringColumn.create("path"));
+        CheckpointMetadata m = load(metadata);
+        for (OperatorState op : m.getOperatorStates()) {
+            String name = names.getOrDefault(op.getOperatorID().toString(), op.getOperatorID().toString());
+            op.getSubtaskStates().forEach((subtask, state) -> add(t, name, subtask, state));
+        }
+        return t;
+    }
+
+    /**
+     * The {@code _metadata} for a URI that is the file itself, a {@code chk-N} folder, or a job's checkpoint folder
+     * (then its newest completed {@code chk-N}).
+     */
+    public static Optional<Path> metadataFile(URI location) {
+        try {
+            Path path = new Path(location);
+            FileSystem fs = path.getFileSystem();
+            if (!fs.exists(path)) {
+                return Optional.empty();
+            }
+            if (!fs.getFileStatus(path).isDir()) {
+                return Optional.of(path);
+            }
+            Path direct = new Path(path, "_metadata");
+            if (fs.exists(direct)) {
+                return Optional.of(direct);
+            }
+            return latest(location).map(chk -> new Path(chk, "_metadata"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The newest chk-N folder with a _metadata under a job's checkpoint folder. */
+    public static Optional<Path> latest(URI jobCheckpointDir) {
+        try {
+            Path dir = new Path(jobCheckpointDir);
+            FileSystem fs = dir.getFileSystem();
+            FileStatus[] children = fs.exists(dir) ? fs.listStatus(dir) : null;
+            Path best = null;
+            long bestId = -1;
+            for (FileStatus s : children == null ? new FileStatus[0] : children) {
+                String name = s.getPath().getName();
+                if (s.isDir() && name.matches("chk-\\d+") && fs.exists(new Path(s.getPath(), "_metadata"))) {
+                    long id = Long.parseLong(name.substring(4));
+                    if (id > bestId) {
+                        bestId = id;
+                        best = s.getPath();
+                    }
+                }
+            }
+            return Optional.ofNullable(best);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Loads a _metadata file with Flink's own reader (the format Flink restores from). */
+    public static CheckpointMetadata load(Path metadata) {
+        try (DataInputStream in = new DataInputStream(metadata.getFileSystem().open(metadata))) {
+            return Checkpoints.loadCheckpointMetadata(in, CheckpointFiles.class.getClassLoader(),
+                    metadata.getParent().toString());
+        } catch (IOException e) {
+            throw new CkptException(metadata + ": cannot read checkpoint metadata: " + e.getMessage());
+        }
+    }
+
+    private static void add(Table t, String op, int subtask, OperatorSubtaskState state) {
+        for (KeyedStateHandle h : state.getManagedKeyedState()) {
+            if (h instanceof IncrementalKeyedStateHandle inc) {
+                for (HandleAndLocalPath f : inc.getSharedStateHandles()) {
+                    row(t, op, subtask, f.getLocalPath(), "shared", f.getHandle());
+                }
+                if (inc instanceof org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle remote) {
+                    for (HandleAndLocalPath f : remote.getPrivateState()) {
+                        row(t, op, subtask, f.getLocalPath(), "private", f.getHandle());
+                    }
+                    row(t, op, subtask, "(meta data)", "private", remote.getMetaDataStateHandle());
+                }
+            } else if (h instanceof KeyGroupsStateHandle kg) {
+                row(t, op, subtask, "(key-value stream)", "stream", kg.getDelegateStateHandle());
+            }
+        }
+        // Non-keyed state, e.g. the source's split position: small, but part of the size Flink reports.
+        for (var h : state.getManagedOperatorState()) {
+            row(t, op, subtask, "(operator state)", "operator", h.getDelegateStateHandle());
+        }
+        for (var h : state.getRawOperatorState()) {
+            row(t, op, subtask, "(raw operator state)", "operator", h.getDelegateStateHandle());
+        }
+    }
+
+    private static void row(Table t, String op, int subtask, String name, String kind, StreamStateHandle h) {
+        boolean file = h instanceof FileStateHandle;
+        t.stringColumn("operator").append(op);
+        t.longColumn("subtask").append(subtask);
+        t.stringColumn("rocksdb_file").append(name);
+        t.stringColumn("kind").append(file ? kind : "inline");
+        t.longColumn("bytes").append(h.getStateSize());
+        t.stringColumn("path").append(file ? ((FileStateHandle) h).getFilePath().toUri().toString() : "");
+    }
+}

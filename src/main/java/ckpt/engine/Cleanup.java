@@ -1,0 +1,62 @@
+package ckpt.engine;
+
+import ckpt.CkptException;
+import ckpt.io.Files2;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Frees the disk runs leave behind, never touching the run in flight. */
+public final class Cleanup {
+    private Cleanup() {
+    }
+
+    /**
+     * Removes the checkpoint data (the checkpoints/ folder) and any RocksDB working folder left by a killed session
+     * of every run under runs/ except the newest {@code keep}; experiment, environment, the CSVs and summary.json
+     * stay. Returns the bytes freed.
+     */
+    public static long cleanCheckpoints(int keep) {
+        if (keep < 0) {
+            throw new CkptException("keep must be ≥ 0, got " + keep);
+        }
+        Path root = Recorder.root();
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(root)) {
+            runs = new ArrayList<>(s.filter(p -> Files.isDirectory(p.resolve("checkpoints"))
+                    || Files.isDirectory(p.resolve("rocksdb-local"))).sorted().toList());
+        } catch (IOException ex) {
+            throw new CkptException("cannot list " + root + ": " + ex.getMessage());
+        }
+        long freed = 0;
+        Path inFlight = Runs.current();
+        for (int i = 0; i < runs.size() - keep; i++) {
+            Path run = runs.get(i);
+            if (inFlight != null && run.toAbsolutePath().equals(inFlight.toAbsolutePath())) {
+                continue;
+            }
+            for (String sub : List.of("checkpoints", "rocksdb-local")) {
+                freed += size(run.resolve(sub));
+                Files2.deleteRecursively(run.resolve(sub));
+            }
+        }
+        return freed;
+    }
+
+    private static long size(Path p) {
+        if (!Files.exists(p)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException ex) {
+            return 0; // counted what we could
+        }
+    }
+}

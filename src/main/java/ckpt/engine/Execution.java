@@ -1,0 +1,542 @@
+package ckpt.engine;
+
+import ckpt.CkptException;
+import ckpt.job.JobPlan;
+import ckpt.job.Phases;
+import ckpt.job.StateJob;
+import ckpt.model.CheckpointCounts;
+import ckpt.model.CheckpointTable;
+import ckpt.model.DiskUsage;
+import ckpt.model.Experiment;
+import ckpt.model.RestartTable;
+import ckpt.model.Run;
+import ckpt.model.RunProgress;
+import ckpt.model.SubtaskTable;
+import ckpt.rocksdb.OptionCatalog;
+import ckpt.rocksdb.RocksDbOptionsFile;
+import ckpt.target.FlinkRest;
+import ckpt.target.Target;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * One run from set-up to teardown, on any target, through Flink's REST API only.
+ *
+ * <p>Set-up: the run folder, the job's configuration, its jar, submission. Watch: every 100 ms read the job's
+ * status, its checkpoint statistics and the source's phase gauges; ask for the checkpoint that closes warm-up as
+ * soon as every source subtask has written its warm-up records; rewrite the files when a checkpoint finishes.
+ * Teardown: when the steady window (on the JobManager's clock) is over and the checkpoint triggered inside it has
+ * finished, cancel the job — cancellation keeps the last checkpoint — then read the final statistics, the record
+ * counters of every attempt, the restarts, and the storage.
+ */
+final class Execution {
+    private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+    private static final long POLL_MS = 100;
+    private static final Set<String> TERMINAL = Set.of("FAILED", "CANCELED", "FINISHED", "SUSPENDED");
+
+    private final Experiment e;
+    private final Target target;
+    private final Recorder files;
+    private final String id;
+    private final Path localDir;
+    private final String checkpointRoot;
+    private final BooleanSupplier cancelled;
+    private final RunProgress.ProgressListener listener;
+    private final Table metrics;
+    private FlinkRest rest;
+    private String jobId;
+    private JobProbe probe;
+    private StatsReader stats;
+    private Boundaries bounds = Boundaries.NONE;
+    private long jobStart = -1;
+    /** JobManager clock minus ours, from the "now" Flink puts in its job details. */
+    private long clockOffset;
+    private boolean gateAsked;
+    /** Flink's id for the checkpoint we triggered, until we read its result (Flink holds it until then). */
+    private String gateTrigger;
+    private boolean optionsCopied;
+    private boolean historyWarned;
+    private long lastMetricSample;
+    private long lastRestartCheck;
+    private long warmupStart = -1;
+    private long warmupEnd = -1;
+    private JobProbe.Phase phase = JobProbe.Phase.NONE;
+    private Table checkpoints;
+    private Table subtasks;
+    private Table restarts;
+
+    Execution(Experiment e, Target target, Recorder files, BooleanSupplier cancelled,
+              RunProgress.ProgressListener listener) {
+        this.e = e;
+        this.target = target;
+        this.files = files;
+        this.id = files.dir().getFileName().toString();
+        this.cancelled = cancelled;
+        this.listener = listener;
+        Path dir = files.dir().toAbsolutePath();
+        // Targets on this machine keep RocksDB's working files and (by default) the checkpoints in the run folder;
+        // a remote cluster's TaskManagers use their own disks and the folder the experiment names.
+        this.localDir = target.sharesDisk() ? dir.resolve("rocksdb-local") : null;
+        this.checkpointRoot = e.checkpointDir() != null ? e.checkpointDir() : dir.resolve("checkpoints").toUri().toString();
+        this.metrics = Table.create("metrics", StringColumn.create(CheckpointTable.RUN), LongColumn.create("t_ms"),
+                StringColumn.create("metric"), LongColumn.create("value"));
+        this.checkpoints = CheckpointTable.empty(e.displayName());
+        this.subtasks = SubtaskTable.empty(e.displayName());
+        this.restarts = RestartTable.empty(e.displayName());
+    }
+
+    Path dir() {
+        return files.dir();
+    }
+
+    Run call() {
+        String status = "FINISHED";
+        String failure = null;
+        try {
+            rest = target.rest();
+            progress("starting");
+            JobGraph graph = graph();
+            long t0 = System.nanoTime();
+            jobId = target.submit(graph).toString();
+            LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
+            probe = new JobProbe(rest, jobId);
+            stats = new StatsReader(rest, jobId);
+            failure = watch();
+            if (failure != null) {
+                status = "FAILED: " + failure;
+            } else if (cancelled.getAsBoolean()) {
+                status = "CANCELLED";
+            }
+        } catch (RuntimeException ex) {
+            if (Thread.currentThread().isInterrupted() || cancelled.getAsBoolean()) {
+                status = "CANCELLED"; // Ctrl-C, a second time: stop now, keep what was measured
+            } else {
+                failure = oneLine(ex);
+                status = "FAILED: " + failure;
+                LOG.warn("run {} failed", id, ex);
+            }
+        }
+        // Stop and collect even when the user pressed Ctrl-C twice: the interrupt is put back only afterwards, so
+        // the waits below are not cut short while Flink is still cancelling.
+        boolean interrupted = Thread.interrupted();
+        try {
+            stop();
+            Run run = finish(status);
+            if (failure != null) {
+                throw new FailedRun(run, "run " + e.displayName() + " failed: " + failure
+                        + " — what was measured is in " + files.dir() + " (lastRun() has it)");
+            }
+            return run;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The job as a JobGraph (built here, on the client, the way {@code flink run} does) with its jar attached; a
+     * cluster of any kind deploys it from that jar.
+     */
+    private JobGraph graph() {
+        Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+        env.setParallelism(e.parallelism());
+        StateJob.define(env, plan(), e.parallelism());
+        StreamGraph g = env.getStreamGraph();
+        JobGraph job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
+        job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir()).toUri()));
+        return job;
+    }
+
+    private JobPlan plan() {
+        long steadyMillis = e.seconds() * 1000L;
+        JobPlan plan = e.source() != null
+                ? JobPlan.table(column(e.source(), "account_id"), column(e.source(), "amount"), e.valueBytes(),
+                        e.seed(), e.steadyRate(), steadyMillis, e.parallelism())
+                : JobPlan.synthetic(e.keys(), e.valueBytes(), e.seed(), e.steadyRate(), steadyMillis, e.parallelism());
+        return e.faults().failAfter() == null ? plan : plan.failingAfter(e.faults().failAfter().toMillis());
+    }
+
+    private static double[] column(Table t, String name) {
+        NumericColumn<?> c = t.numberColumn(name);
+        double[] out = new double[t.rowCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.isMissing(i) ? Double.NaN : c.getDouble(i);
+        }
+        return out;
+    }
+
+    /** Polls until the steady phase is over, the user cancels, or the job dies. Returns a failure or null. */
+    private String watch() {
+        while (true) {
+            long before = System.currentTimeMillis();
+            JsonNode details = probe.refresh();
+            clockOffset = details.path("now").asLong(before) - (before + System.currentTimeMillis()) / 2;
+            jobStart = probe.startTime();
+            String state = probe.status();
+            if (!probe.vertices().isEmpty()) {
+                observe();
+            }
+            if (TERMINAL.contains(state)) {
+                return "job ended early (" + state + ")" + lastException();
+            }
+            long jmNow = System.currentTimeMillis() + clockOffset;
+            if (cancelled.getAsBoolean()) {
+                if (bounds.steadyStart() >= 0 && jmNow < bounds.steadyEnd()) {
+                    bounds = bounds.withSteadyEnd(jmNow);
+                }
+                return null;
+            }
+            if (bounds.steadyEnd() >= 0 && jmNow >= bounds.steadyEnd()
+                    && (!stats.inProgressTriggeredBefore(bounds.steadyEnd())
+                    || jmNow > bounds.steadyEnd() + e.timeout().toMillis())) {
+                return null;
+            }
+            progress(bounds.steadyStart() >= 0 ? "steady" : "warmup");
+            sleep(phase.warm() && bounds.gate() < 0 ? 20 : POLL_MS);
+        }
+    }
+
+    /** One look at the running job: phases, statistics, restarts, metrics. */
+    private void observe() {
+        phase = probe.phase();
+        if (phase.warm() && !gateAsked && bounds.gate() < 0) {
+            // Every source subtask has written its warm-up: ask for the checkpoint that closes warm-up now rather
+            // than wait for the next periodic one (the source's coordinator opens the gate when it completes).
+            gateAsked = true;
+            try {
+                gateTrigger = rest.post("jobs/" + jobId + "/checkpoints", Map.of()).path("request-id").asText(null);
+            } catch (RuntimeException ex) {
+                LOG.info("gate checkpoint not triggered ({}); a periodic one will do", ex.getMessage());
+            }
+        }
+        if (gateTrigger != null) {
+            collectTrigger();
+        }
+        if (phase.warmupStartMin() >= 0 && warmupStart < 0) {
+            warmupStart = phase.warmupStartMin();
+        }
+        if (phase.warm() && warmupEnd < 0) {
+            warmupEnd = phase.warmupEndMax();
+        }
+        if (bounds.gate() < 0 && phase.gate() >= 0 && phase.steadyStart() >= 0) {
+            bounds = new Boundaries(phase.gate(), phase.steadyStart(), phase.steadyStart() + e.seconds() * 1000L, -1);
+            LOG.info("timing {}: warm-up {} ms, gate checkpoint {} completed, steady from +{} ms", id,
+                    warmupEnd - warmupStart, phase.gate(), phase.steadyStart() - jobStart);
+        }
+        stats.sampleMetadata(probe.jobMetrics("lastCompletedCheckpointId", "lastCheckpointMetadataSize"));
+        boolean changed = stats.poll(probe.vertices());
+        long now = System.currentTimeMillis();
+        if (now - lastRestartCheck >= 1000) {
+            lastRestartCheck = now;
+            changed |= readRestarts();
+        }
+        if (changed) {
+            rebuild();
+        }
+        if (!historyWarned && stats.missing() > 0) {
+            historyWarned = true;
+            String msg = stats.missing() + " checkpoint(s) aged out of Flink's statistics history before they could be"
+                    + " read — raise web.checkpoints.history on " + target.url();
+            LOG.warn(msg);
+            System.err.println("  warning: " + msg);
+        }
+        if (bounds.steadyStart() >= 0 && !optionsCopied) {
+            optionsCopied = copyOptionsFile();
+        }
+        sampleRocksDb(now);
+    }
+
+    /**
+     * Reads the result of the checkpoint we triggered once it is done. Flink keeps every triggered operation's
+     * result until a client reads it, and a cluster shutting down waits for that (up to rest.async.store-duration).
+     */
+    private void collectTrigger() {
+        try {
+            JsonNode status = rest.get("jobs/" + jobId + "/checkpoints/" + gateTrigger);
+            if (!status.path("status").path("id").asText().equals("IN_PROGRESS")) {
+                gateTrigger = null;
+            }
+        } catch (RuntimeException ex) {
+            gateTrigger = null;
+        }
+    }
+
+    private void rebuild() {
+        checkpoints = stats.checkpoints(e.displayName(), e.mode(), bounds, jobStart);
+        subtasks = stats.subtasks(e.displayName(), e.mode(), bounds, probe.vertexNames());
+        files.csv("checkpoints.csv", checkpoints);
+        files.csv("subtasks.csv", subtasks);
+        if (restarts.rowCount() > 0) {
+            files.csv("restarts.csv", restarts);
+        }
+    }
+
+    /** Restarts, from Flink's exception history (each entry restarted the job or, past the attempts, ended it). */
+    private boolean readRestarts() {
+        List<JsonNode> entries = probe.exceptions();
+        if (entries.size() == restarts.rowCount()) {
+            return false;
+        }
+        Table t = RestartTable.empty(e.displayName());
+        for (JsonNode x : entries) {
+            long at = x.path("timestamp").asLong();
+            t.stringColumn(CheckpointTable.RUN).append(e.displayName());
+            t.instantColumn(RestartTable.TIME).append(Instant.ofEpochMilli(at));
+            t.longColumn(CheckpointTable.T_MS).append(jobStart < 0 ? 0 : at - jobStart);
+            t.stringColumn(RestartTable.TASK).append(x.path("taskName").asText(""));
+            t.stringColumn(RestartTable.CAUSE).append(cause(x));
+        }
+        restarts = t;
+        return true;
+    }
+
+    /** "ExceptionName: message" of the root cause, from the first lines of Flink's stack trace text. */
+    private static String cause(JsonNode entry) {
+        String trace = entry.path("stacktrace").asText("");
+        String root = entry.path("exceptionName").asText("");
+        for (String line : trace.split("\n")) {
+            if (line.startsWith("Caused by: ")) {
+                root = line.substring("Caused by: ".length());
+            } else if (root.isEmpty() && !line.isBlank()) {
+                root = line;
+            }
+        }
+        if (root.equals(entry.path("exceptionName").asText("")) && !trace.isBlank()) {
+            root = trace.split("\n", 2)[0];
+        }
+        return root.strip();
+    }
+
+    private String lastException() {
+        List<JsonNode> entries = probe.exceptions();
+        return entries.isEmpty() ? "" : ": " + cause(entries.get(entries.size() - 1));
+    }
+
+    /** Samples the requested RocksDB native metrics (summed over column families and subtasks) once an interval. */
+    private void sampleRocksDb(long now) {
+        if (e.rocksdbMetrics().isEmpty() || now - lastMetricSample < e.interval().toMillis()) {
+            return;
+        }
+        lastMetricSample = now;
+        for (String key : e.rocksdbMetrics()) {
+            // Flink's gauge names differ from the option names (e.g. compaction-read-bytes registers
+            // rocksdb.compact_read_bytes); the catalog knows the mapping.
+            List<String> gauges = OptionCatalog.gaugeNames(key);
+            Map<String, Long> found = probe.summed(Phases.STATE_NAME, gauges);
+            found.forEach((gauge, sum) -> {
+                metrics.stringColumn(CheckpointTable.RUN).append(e.displayName());
+                metrics.longColumn("t_ms").append(now + clockOffset - jobStart);
+                metrics.stringColumn("metric").append(gauges.size() == 1
+                        ? key.substring(key.lastIndexOf('.') + 1) : gauge.replace("rocksdb.", ""));
+                metrics.longColumn("value").append(sum);
+            });
+        }
+        files.csv("metrics.csv", metrics);
+    }
+
+    /** Copies RocksDB's own OPTIONS file out of its working directory while it still exists (this machine only). */
+    private boolean copyOptionsFile() {
+        Optional<Path> options = localDir != null && Files.isDirectory(localDir)
+                ? RocksDbOptionsFile.latest(localDir) : Optional.empty();
+        if (options.isEmpty()) {
+            return localDir == null;
+        }
+        try {
+            Files.copy(options.get(), files.dir().resolve("rocksdb-OPTIONS"), StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException ex) {
+            LOG.warn("could not copy {}", options.get(), ex);
+            return false;
+        }
+    }
+
+    /** Cancels the job and waits until Flink says it is cancelled (bounded). */
+    private void stop() {
+        if (jobId == null) {
+            return;
+        }
+        bounds = bounds.withStop(System.currentTimeMillis() + clockOffset);
+        if (bounds.steadyStart() >= 0 && bounds.steadyEnd() > bounds.stopAt()) {
+            bounds = bounds.withSteadyEnd(bounds.stopAt());
+        }
+        progress("stopping");
+        try {
+            if (!TERMINAL.contains(probe.refresh().path("state").asText())) {
+                rest.patch("jobs/" + jobId + "?mode=cancel");
+            }
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!TERMINAL.contains(probe.refresh().path("state").asText())) {
+                if (System.currentTimeMillis() > deadline) {
+                    LOG.warn("job {} still not cancelled after 120 s", jobId);
+                    break;
+                }
+                sleep(50);
+            }
+        } catch (RuntimeException ex) {
+            LOG.warn("could not stop job {}", jobId, ex);
+        }
+    }
+
+    private Run finish(String status) {
+        long t0 = System.nanoTime();
+        long records = 0;
+        URI jobDir = null;
+        CheckpointCounts counts = CheckpointCounts.NONE;
+        Table fileTable = null;
+        if (jobId != null) {
+            try {
+                // Flink caches checkpoint statistics for a moment (rest.cache.checkpoint-statistics.timeout): read
+                // until the history has settled, so the last checkpoints are in.
+                settleStatistics();
+                readRestarts();
+                rebuild();
+                counts = stats.counts();
+                records = restarts.rowCount() == 0 ? probe.recordsIn(Phases.STATE_NAME)
+                        : probe.recordsInAllAttempts(Phases.STATE_NAME);
+            } catch (RuntimeException ex) {
+                LOG.warn("final statistics of {} not read", jobId, ex);
+            }
+            jobDir = URI.create(checkpointRoot.endsWith("/") ? checkpointRoot : checkpointRoot + "/").resolve(jobId);
+        }
+        if (gateTrigger != null) {
+            collectTrigger();
+        }
+        DiskUsage disk = Storage.settled(jobDir);
+        if (disk.readable() && jobDir != null) {
+            try {
+                fileTable = CheckpointFiles.latest(jobDir).isPresent()
+                        ? CheckpointFiles.of(jobDir, probe.vertexNames()) : null;
+            } catch (RuntimeException ex) {
+                LOG.warn("could not read the retained checkpoint of {}", jobId, ex);
+            }
+        }
+        if (localDir != null) {
+            ckpt.io.Files2.deleteRecursively(localDir);
+        }
+        long steadyMillis = bounds.steadyStart() < 0 ? 0
+                : Math.max(0, Math.min(bounds.steadyEnd(), bounds.stopAt() < 0 ? Long.MAX_VALUE : bounds.stopAt())
+                - bounds.steadyStart());
+        Map<String, String> env = Environment.describe();
+        env.put("target", target.describe());
+        env.putAll(target.facts());
+        Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
+                checkpoints, subtasks, counts, restarts, metrics, records,
+                warmupStart < 0 || warmupEnd < 0 ? 0 : warmupEnd - warmupStart, steadyMillis, disk,
+                fileTable, env, disk.readable() ? AppliedOptions.read(files.dir().resolve("rocksdb-OPTIONS"), jobDir)
+                : Map.of());
+        files.csv("checkpoints.csv", checkpoints);
+        if (metrics.rowCount() > 0) {
+            files.csv("metrics.csv", metrics);
+        }
+        files.json("summary.json", Recorder.summary(run));
+        LOG.info("timing {}: finish (stats, storage, files) {} ms", id, (System.nanoTime() - t0) / 1_000_000);
+        return run;
+    }
+
+    private void settleStatistics() {
+        long deadline = System.currentTimeMillis() + cacheMillis() + 2_000;
+        int quiet = 0;
+        while (System.currentTimeMillis() < deadline && quiet < 2) {
+            boolean changed = stats.poll(probe.vertices());
+            boolean pending = stats.inProgressTriggeredBefore(Long.MAX_VALUE);
+            quiet = changed || pending ? 0 : quiet + 1;
+            if (quiet < 2) {
+                sleep(Math.max(50, Math.min(cacheMillis(), 500)));
+            }
+        }
+    }
+
+    private long cacheMillis = -1;
+
+    /** How long the cluster caches checkpoint statistics (Flink's default: 3 s; clusters we start: 100 ms). */
+    private long cacheMillis() {
+        if (cacheMillis < 0) {
+            cacheMillis = 3_000;
+            try {
+                for (JsonNode kv : rest.get("jobmanager/config")) {
+                    if (kv.path("key").asText().equals("rest.cache.checkpoint-statistics.timeout")) {
+                        cacheMillis = org.apache.flink.util.TimeUtils.parseDuration(kv.path("value").asText()).toMillis();
+                    }
+                }
+            } catch (RuntimeException ex) {
+                LOG.info("jobmanager config not read", ex);
+            }
+        }
+        return cacheMillis;
+    }
+
+    private void progress(String name) {
+        Table done = CheckpointTable.completed(checkpoints);
+        int n = done.rowCount();
+        long lastDuration = n == 0 ? -1 : done.longColumn(CheckpointTable.DURATION_MS).getLong(n - 1);
+        long state = n == 0 ? -1 : done.longColumn(CheckpointTable.STATE_BYTES).getLong(n - 1);
+        long ckpted = n == 0 ? -1 : done.longColumn(CheckpointTable.CHECKPOINTED_BYTES).getLong(n - 1);
+        long jmNow = System.currentTimeMillis() + clockOffset;
+        long steadyMs = bounds.steadyStart() < 0 ? 0 : Math.min(jmNow - bounds.steadyStart(), e.seconds() * 1000L);
+        RunProgress p = new RunProgress(e.displayName(), name, phase.warmupDone(),
+                e.source() != null ? e.source().rowCount() : e.keys(), Math.max(0, steadyMs), e.seconds() * 1000L,
+                n, lastDuration, state, ckpted, target.running() ? target.url().toString() : "");
+        try {
+            listener.onProgress(p);
+        } catch (RuntimeException ex) {
+            LOG.warn("progress listener failed", ex);
+        }
+    }
+
+    private static String oneLine(Throwable t) {
+        if (t instanceof CkptException) {
+            return t.getMessage();
+        }
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r.getClass().getSimpleName() + ": " + r.getMessage();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new CkptException("interrupted");
+        }
+    }
+
+    /** A failed run: the message for the user, and what was measured before it failed. */
+    static final class FailedRun extends CkptException {
+        private final transient Run run;
+
+        FailedRun(Run run, String message) {
+            super(message);
+            this.run = run;
+        }
+
+        Run run() {
+            return run;
+        }
+    }
+}

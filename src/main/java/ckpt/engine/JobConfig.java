@@ -1,0 +1,60 @@
+package ckpt.engine;
+
+import ckpt.model.Experiment;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+
+/**
+ * The job's Flink configuration, built from an experiment with Flink's own typed options (no string keys of our
+ * own, so a renamed option fails to compile instead of being silently ignored). Pure: same input, same output.
+ *
+ * <p>Order matters: the user's free-form keys and RocksDB options go in first, then the engine's own, which win —
+ * the measurement relies on them (one checkpoint at a time, checkpoints kept on cancellation).
+ */
+public final class JobConfig {
+    /** Restarts a failed job up to this many times, this far apart (failovers are part of what runs measure). */
+    static final int RESTART_ATTEMPTS = 3;
+    static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+
+    private JobConfig() {
+    }
+
+    /**
+     * @param checkpointRoot URI of the folder the job's checkpoints go under (Flink adds the job id)
+     * @param rocksdbLocalDir where RocksDB keeps its working files, or null to leave it to the cluster (a remote
+     *                        cluster's TaskManagers have their own disks)
+     */
+    public static Configuration of(Experiment e, String runId, String checkpointRoot, Path rocksdbLocalDir) {
+        Configuration c = new Configuration();
+        e.flinkConfig().forEach(c::setString);
+        e.rocksdb().forEach(c::setString);
+        e.rocksdbMetrics().forEach(k -> c.setString(k, "true"));
+        c.set(PipelineOptions.NAME, "ckpt-" + runId);
+        c.set(StateBackendOptions.STATE_BACKEND, e.mode().backend());
+        c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, e.mode().incremental());
+        c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointRoot);
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, e.interval());
+        c.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, e.minPause());
+        c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, e.timeout());
+        // One at a time: the warm-up gate and the phase boundaries rely on checkpoints not overlapping.
+        c.set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1);
+        c.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, e.retained());
+        // Cancel, don't finish: a cancelled job keeps its last checkpoint for inspection and restores.
+        c.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
+        if (rocksdbLocalDir != null) {
+            c.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksdbLocalDir.toString());
+        }
+        return c;
+    }
+}

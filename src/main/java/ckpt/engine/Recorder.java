@@ -1,0 +1,165 @@
+package ckpt.engine;
+
+import ckpt.CkptException;
+import ckpt.model.CheckpointTable;
+import ckpt.model.Experiment;
+import ckpt.model.Run;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tech.tablesaw.api.Table;
+
+/**
+ * Writes a run's folder under runs/ step by step — experiment and environment at start, checkpoints.csv and
+ * subtasks.csv each time a checkpoint finishes, summary.json at the end — always through a temp file and an atomic
+ * move, so a crash leaves every earlier figure readable.
+ */
+final class Recorder {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
+
+    private final Path dir;
+
+    Recorder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The folder all runs go to: -Dckpt.runs, else ./runs. */
+    static Path root() {
+        return Path.of(System.getProperty("ckpt.runs", "runs"));
+    }
+
+    /** Creates runs/&lt;time&gt;-&lt;name&gt; (with -2, -3… if two runs start within a second). */
+    static Recorder create(String name) {
+        String base = LocalDateTime.now().format(ID_TIME) + "-" + name;
+        try {
+            Files.createDirectories(root());
+            for (int i = 1; ; i++) {
+                Path dir = root().resolve(i == 1 ? base : base + "-" + i);
+                try {
+                    return new Recorder(Files.createDirectory(dir));
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // taken: try the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new CkptException("cannot create a run folder under " + root().toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    void json(String name, Object value) {
+        Path file = dir.resolve(name);
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CkptException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    void csv(String name, Table table) {
+        Path file = dir.resolve(name);
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            table.write().csv(tmp.toFile());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CkptException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, Object> describe(Experiment e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.displayName());
+        m.put("mode", e.mode().name());
+        m.put("backend", e.mode().backend());
+        m.put("incremental", e.mode().incremental());
+        m.put("seconds", e.seconds());
+        m.put("interval_ms", e.interval().toMillis());
+        m.put("min_pause_ms", e.minPause().toMillis());
+        m.put("timeout_ms", e.timeout().toMillis());
+        m.put("retained", e.retained());
+        m.put("parallelism", e.parallelism());
+        m.put("checkpoint_dir", e.checkpointDir());
+        if (e.source() != null) {
+            m.put("source", e.source().name());
+            m.put("source_rows", e.source().rowCount());
+        } else {
+            m.put("keys", e.keys());
+        }
+        m.put("value_bytes", e.valueBytes());
+        m.put("rate", e.rate());
+        m.put("steady_rate_per_s", e.steadyRate());
+        m.put("churn", e.churn());
+        m.put("seed", e.seed());
+        m.put("managed_memory", e.managedMemory());
+        m.put("fail_after_ms", e.faults().failAfter() == null ? null : e.faults().failAfter().toMillis());
+        m.put("restart_attempts", JobConfig.RESTART_ATTEMPTS);
+        m.put("restart_delay_ms", JobConfig.RESTART_DELAY.toMillis());
+        m.put("rocksdb", e.rocksdb());
+        m.put("rocksdb_metrics", e.rocksdbMetrics());
+        m.put("flink_config", e.flinkConfig());
+        return m;
+    }
+
+    static Map<String, Object> summary(Run run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Table steady = run.steadyCheckpoints();
+        m.put("id", run.id());
+        m.put("name", run.name());
+        m.put("mode", run.mode().name());
+        m.put("target", run.target());
+        m.put("status", run.status());
+        m.put("job_id", run.jobId());
+        m.put("checkpoints_total", run.checkpoints().rowCount());
+        m.put("checkpoints_completed", CheckpointTable.completed(run.checkpoints()).rowCount());
+        m.put("checkpoints_steady", steady.rowCount());
+        m.put("checkpoints_failed", run.checkpoints().stringColumn(CheckpointTable.STATUS)
+                .countOccurrences(CheckpointTable.FAILED));
+        m.put("checkpoints_aborted", run.checkpoints().stringColumn(CheckpointTable.STATUS)
+                .countOccurrences(CheckpointTable.ABORTED));
+        m.put("flink_counts", Map.of("total", run.counts().total(), "completed", run.counts().completed(),
+                "failed", run.counts().failed(), "restored", run.counts().restored()));
+        if (steady.rowCount() > 0) {
+            m.put("steady_p50_duration_ms", steady.longColumn(CheckpointTable.DURATION_MS).median());
+            m.put("steady_max_duration_ms", steady.longColumn(CheckpointTable.DURATION_MS).max());
+            m.put("steady_median_checkpointed_bytes", steady.longColumn(CheckpointTable.CHECKPOINTED_BYTES).median());
+        }
+        m.put("final_state_bytes", run.finalStateBytes());
+        m.put("records", run.records());
+        m.put("records_per_s", Math.round(run.recordsPerSecond()));
+        m.put("warmup_ms", run.warmupMillis());
+        m.put("steady_ms", run.steadyMillis());
+        m.put("restarts", run.restartCount());
+        var d = run.disk();
+        Map<String, Object> disk = new LinkedHashMap<>();
+        disk.put("readable", d.readable());
+        if (d.readable()) {
+            disk.put("shared_bytes", d.sharedBytes());
+            disk.put("shared_files", d.sharedFiles());
+            disk.put("exclusive_bytes", d.exclusiveBytes());
+            disk.put("exclusive_files", d.exclusiveFiles());
+            disk.put("taskowned_bytes", d.taskownedBytes());
+            disk.put("taskowned_files", d.taskownedFiles());
+            disk.put("total_bytes", d.totalBytes());
+        } else {
+            disk.put("note", d.note());
+        }
+        m.put("disk", disk);
+        m.put("checkpoint_dir", run.checkpointDir() == null ? null : run.checkpointDir().toString());
+        m.put("applied_rocksdb_options", run.appliedOptions());
+        return m;
+    }
+}

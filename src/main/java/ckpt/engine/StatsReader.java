@@ -1,0 +1,217 @@
+package ckpt.engine;
+
+import ckpt.model.CheckpointCounts;
+import ckpt.model.CheckpointTable;
+import ckpt.model.Mode;
+import ckpt.model.SubtaskTable;
+import ckpt.target.FlinkRest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+import tech.tablesaw.api.Table;
+
+/**
+ * Flink's checkpoint statistics over REST, for any target: {@code /jobs/:id/checkpoints} for the history and
+ * counts, {@code …/details/:cid/subtasks/:vertex} for each subtask. A checkpoint's figures are final once it
+ * completed or failed, so each is fetched once and kept: a cluster whose history holds only the last few (Flink's
+ * default is 10) loses none of them as long as the runner polls faster than they age out.
+ *
+ * <p>Nothing is estimated here: every cell is a field of Flink's answer, or the maximum of a per-subtask field over
+ * all subtasks (the slowest subtask decides when a checkpoint is done). A value Flink did not report is missing,
+ * never 0.
+ */
+final class StatsReader {
+    private final FlinkRest rest;
+    private final String job;
+    /** Finished (completed or failed) checkpoints' history entries, by id. */
+    private final TreeMap<Long, JsonNode> finished = new TreeMap<>();
+    /** Per finished checkpoint: vertex id → that vertex's per-subtask statistics. */
+    private final Map<Long, Map<String, JsonNode>> subtasks = new HashMap<>();
+    /** Sampled job gauges: checkpoint id → its _metadata size (Flink reports it only for the latest one). */
+    private final Map<Long, Long> metadataBytes = new HashMap<>();
+    private JsonNode latest;
+    private CheckpointCounts counts = CheckpointCounts.NONE;
+    private long maxSeenInHistory;
+
+    StatsReader(FlinkRest rest, String jobId) {
+        this.rest = rest;
+        this.job = jobId;
+    }
+
+    /**
+     * Fetches the history; fetches the subtask statistics of checkpoints that finished since the last poll.
+     * Returns true when a checkpoint finished since the last poll.
+     */
+    boolean poll(List<JobProbe.Vertex> vertices) {
+        latest = rest.get("jobs/" + job + "/checkpoints");
+        JsonNode c = latest.path("counts");
+        counts = new CheckpointCounts(c.path("total").asLong(), c.path("completed").asLong(),
+                c.path("failed").asLong(), c.path("in_progress").asLong(), c.path("restored").asLong());
+        boolean changed = false;
+        for (JsonNode h : latest.path("history")) {
+            long id = h.path("id").asLong();
+            maxSeenInHistory = Math.max(maxSeenInHistory, id);
+            String status = h.path("status").asText();
+            if (status.equals("IN_PROGRESS") || finished.containsKey(id)) {
+                continue;
+            }
+            Map<String, JsonNode> perVertex = new HashMap<>();
+            for (JobProbe.Vertex v : vertices) {
+                JsonNode s = rest.getOrNull("jobs/" + job + "/checkpoints/details/" + id + "/subtasks/" + v.id());
+                if (s != null) {
+                    perVertex.put(v.id(), s);
+                }
+            }
+            subtasks.put(id, perVertex);
+            finished.put(id, h);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** Records the job's "last checkpoint" gauges, the only place Flink reports a checkpoint's _metadata size. */
+    void sampleMetadata(Map<String, Long> jobGauges) {
+        Long id = jobGauges.get("lastCompletedCheckpointId");
+        Long size = jobGauges.get("lastCheckpointMetadataSize");
+        if (id != null && size != null && id >= 0 && size >= 0) {
+            metadataBytes.putIfAbsent(id, size);
+        }
+    }
+
+    CheckpointCounts counts() {
+        return counts;
+    }
+
+    /** Finished checkpoints known so far. */
+    int finishedCount() {
+        return finished.size();
+    }
+
+    /**
+     * Checkpoints that aged out of Flink's history before we saw them finish (its history is too short for how
+     * fast they come). Checkpoint ids are consecutive from 1, so the gap is exact.
+     */
+    long missing() {
+        long inProgress = 0;
+        if (latest != null) {
+            for (JsonNode h : latest.path("history")) {
+                inProgress += h.path("status").asText().equals("IN_PROGRESS") ? 1 : 0;
+            }
+        }
+        return Math.max(0, maxSeenInHistory - finished.size() - inProgress);
+    }
+
+    /** Whether a checkpoint triggered before {@code millis} (JobManager clock) is still in progress. */
+    boolean inProgressTriggeredBefore(long millis) {
+        if (latest == null) {
+            return false;
+        }
+        for (JsonNode h : latest.path("history")) {
+            if (h.path("status").asText().equals("IN_PROGRESS") && h.path("trigger_timestamp").asLong() < millis) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The newest trigger time Flink reports (JobManager clock), or -1. */
+    long lastTriggerMillis() {
+        long max = -1;
+        if (latest != null) {
+            for (JsonNode h : latest.path("history")) {
+                max = Math.max(max, h.path("trigger_timestamp").asLong(-1));
+            }
+        }
+        return max;
+    }
+
+    /** The per-checkpoint table (finished checkpoints, by id). */
+    Table checkpoints(String run, Mode mode, Boundaries b, long jobStart) {
+        Table t = CheckpointTable.empty(run);
+        for (Map.Entry<Long, JsonNode> e : finished.entrySet()) {
+            long id = e.getKey();
+            JsonNode h = e.getValue();
+            boolean completed = h.path("status").asText().equals("COMPLETED");
+            long trigger = h.path("trigger_timestamp").asLong();
+            Map<String, JsonNode> perVertex = subtasks.getOrDefault(id, Map.of());
+            t.stringColumn(CheckpointTable.RUN).append(run);
+            t.stringColumn(CheckpointTable.MODE).append(mode.name());
+            t.longColumn(CheckpointTable.CHECKPOINT_ID).append(id);
+            t.stringColumn(CheckpointTable.PHASE).append(b.phaseOf(id, trigger));
+            t.instantColumn(CheckpointTable.TRIGGER_TIME).append(Instant.ofEpochMilli(trigger));
+            t.longColumn(CheckpointTable.T_MS).append(trigger - jobStart);
+            appendOrMissing(t, CheckpointTable.DURATION_MS, completed ? h.path("end_to_end_duration").asLong(-1) : -1);
+            appendOrMissing(t, CheckpointTable.SYNC_MS, max(perVertex, s -> s.path("checkpoint").path("sync").asLong(-1)));
+            appendOrMissing(t, CheckpointTable.ASYNC_MS, max(perVertex, s -> s.path("checkpoint").path("async").asLong(-1)));
+            appendOrMissing(t, CheckpointTable.ALIGNMENT_MS, max(perVertex, s -> s.path("alignment").path("duration").asLong(-1)));
+            appendOrMissing(t, CheckpointTable.START_DELAY_MS, max(perVertex, s -> s.path("start_delay").asLong(-1)));
+            appendOrMissing(t, CheckpointTable.STATE_BYTES, completed ? h.path("state_size").asLong(-1) : -1);
+            appendOrMissing(t, CheckpointTable.CHECKPOINTED_BYTES, completed ? h.path("checkpointed_size").asLong(-1) : -1);
+            appendOrMissing(t, CheckpointTable.METADATA_BYTES, completed ? metadataBytes.getOrDefault(id, -1L) : -1);
+            String label = CheckpointTable.COMPLETED;
+            String failure = "";
+            if (!completed) {
+                failure = h.path("failure_message").asText("");
+                label = b.failureLabel(h.path("failure_timestamp").asLong(Long.MAX_VALUE));
+            }
+            t.stringColumn(CheckpointTable.STATUS).append(label);
+            t.stringColumn(CheckpointTable.FAILURE).append(failure);
+        }
+        return t;
+    }
+
+    /** One row per finished checkpoint × vertex × subtask. */
+    Table subtasks(String run, Mode mode, Boundaries b, Map<String, String> vertexNames) {
+        Table t = SubtaskTable.empty(run);
+        for (Map.Entry<Long, JsonNode> e : finished.entrySet()) {
+            long id = e.getKey();
+            String phase = b.phaseOf(id, e.getValue().path("trigger_timestamp").asLong());
+            for (Map.Entry<String, String> v : vertexNames.entrySet()) {
+                JsonNode perVertex = subtasks.getOrDefault(id, Map.of()).get(v.getKey());
+                if (perVertex == null) {
+                    continue;
+                }
+                for (JsonNode s : perVertex.path("subtasks")) {
+                    t.stringColumn(CheckpointTable.RUN).append(run);
+                    t.stringColumn(CheckpointTable.MODE).append(mode.name());
+                    t.longColumn(CheckpointTable.CHECKPOINT_ID).append(id);
+                    t.stringColumn(CheckpointTable.PHASE).append(phase);
+                    t.stringColumn(SubtaskTable.OPERATOR).append(v.getValue());
+                    t.longColumn(SubtaskTable.SUBTASK).append(s.path("index").asLong());
+                    appendOrMissing(t, CheckpointTable.SYNC_MS, s.path("checkpoint").path("sync").asLong(-1));
+                    appendOrMissing(t, CheckpointTable.ASYNC_MS, s.path("checkpoint").path("async").asLong(-1));
+                    appendOrMissing(t, CheckpointTable.ALIGNMENT_MS, s.path("alignment").path("duration").asLong(-1));
+                    appendOrMissing(t, CheckpointTable.START_DELAY_MS, s.path("start_delay").asLong(-1));
+                    appendOrMissing(t, CheckpointTable.STATE_BYTES, s.path("state_size").asLong(-1));
+                    appendOrMissing(t, CheckpointTable.CHECKPOINTED_BYTES, s.path("checkpointed_size").asLong(-1));
+                    appendOrMissing(t, SubtaskTable.PROCESSED_BYTES, s.path("alignment").path("processed").asLong(-1));
+                    appendOrMissing(t, SubtaskTable.PERSISTED_BYTES, s.path("alignment").path("persisted").asLong(-1));
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The max of a per-subtask figure over every vertex's subtasks that reported it, or -1 when none did. */
+    private static long max(Map<String, JsonNode> perVertex, ToLongFunction<JsonNode> f) {
+        long max = -1;
+        for (JsonNode v : perVertex.values()) {
+            for (JsonNode s : v.path("subtasks")) {
+                max = Math.max(max, f.applyAsLong(s));
+            }
+        }
+        return max;
+    }
+
+    private static void appendOrMissing(Table t, String column, long value) {
+        if (value < 0) {
+            t.longColumn(column).appendMissing();
+        } else {
+            t.longColumn(column).append(value);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package ckpt.job;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * The source's coordinator (on the JobManager): hands out the parts and opens the gate between warm-up and steady.
+ *
+ * <p>The gate opens when a checkpoint completes whose trigger came after every part reported the end of its
+ * warm-up. A reader reports only after writing its last warm-up record, and the barrier of a checkpoint reaches it
+ * only after the trigger, so that checkpoint holds the whole warm state: steady checkpoints then measure churn,
+ * not leftovers of the fill. The gate and the steady start are part of the coordinator's checkpoint, so a
+ * failover during steady does not send the job back through warm-up.
+ */
+final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.State> {
+    private final SplitEnumeratorContext<Part> context;
+    private final int parts;
+    private final long failAfter;
+    private final List<Part> pending;
+    private final BitSet warm = new BitSet();
+    private long gate;
+    private long steadyStart;
+    /** First checkpoint triggered after all parts were warm (-1 = not yet). */
+    private long candidate = -1;
+
+    GateCoordinator(SplitEnumeratorContext<Part> context, int parts, long failAfter, State restored) {
+        this.context = context;
+        this.parts = parts;
+        this.failAfter = failAfter;
+        this.pending = new ArrayList<>(restored.pending);
+        this.gate = restored.gate;
+        this.steadyStart = restored.steadyStart;
+    }
+
+    static State fresh(int parts) {
+        List<Part> all = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            all.add(new Part(i, 0));
+        }
+        return new State(-1, -1, all);
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void handleSplitRequest(int subtask, String host) {
+    }
+
+    @Override
+    public void addSplitsBack(List<Part> splits, int subtask) {
+        pending.addAll(splits);
+    }
+
+    @Override
+    public void addReader(int subtask) {
+        int readers = context.currentParallelism();
+        for (Iterator<Part> it = pending.iterator(); it.hasNext(); ) {
+            Part p = it.next();
+            if (p.index() % readers == subtask) {
+                context.assignSplit(p, subtask);
+                it.remove();
+            }
+        }
+        if (gate >= 0) {
+            context.sendEventToSourceReader(subtask, gateOpen(subtask));
+        }
+    }
+
+    @Override
+    public void handleSourceEvent(int subtask, SourceEvent event) {
+        if (event instanceof Phases.WarmupDone done) {
+            for (int p : done.parts()) {
+                warm.set(p);
+            }
+        }
+    }
+
+    @Override
+    public State snapshotState(long checkpointId) {
+        if (gate < 0 && candidate < 0 && warm.cardinality() == parts) {
+            candidate = checkpointId;
+        }
+        return new State(gate, steadyStart, pending);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (gate < 0 && candidate >= 0 && checkpointId >= candidate) {
+            gate = checkpointId;
+            steadyStart = System.currentTimeMillis();
+            for (int reader : context.registeredReaders().keySet()) {
+                context.sendEventToSourceReader(reader, gateOpen(reader));
+            }
+        }
+    }
+
+    /**
+     * The gate event for one reader. An injected failure goes only to subtask 0 in its first attempt: the
+     * coordinator is rebuilt from its checkpoint after a failover and remembers nothing else, but the attempt
+     * number of the reader that registers tells a restarted task from the first one.
+     */
+    private Phases.GateOpen gateOpen(int subtask) {
+        boolean firstAttempt = context.registeredReadersOfAttempts().getOrDefault(subtask, java.util.Map.of())
+                .keySet().stream().allMatch(a -> a == 0);
+        long failAt = failAfter >= 0 && subtask == 0 && firstAttempt ? steadyStart + failAfter : -1;
+        return new Phases.GateOpen(gate, steadyStart, failAt);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** What the coordinator checkpoints: the gate (or -1), the steady start, and parts not yet handed out. */
+    record State(long gate, long steadyStart, List<Part> pending) {
+        State {
+            pending = List.copyOf(pending);
+        }
+    }
+
+    static final class StateSerializer implements SimpleVersionedSerializer<State> {
+        static final StateSerializer INSTANCE = new StateSerializer();
+
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(State s) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeLong(s.gate);
+                out.writeLong(s.steadyStart);
+                out.writeInt(s.pending.size());
+                for (Part p : s.pending) {
+                    out.writeInt(p.index());
+                    out.writeLong(p.position());
+                }
+            }
+            return bytes.toByteArray();
+        }
+
+        @Override
+        public State deserialize(int version, byte[] serialized) throws IOException {
+            try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
+                long gate = in.readLong();
+                long steadyStart = in.readLong();
+                int n = in.readInt();
+                List<Part> pending = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    pending.add(new Part(in.readInt(), in.readLong()));
+                }
+                return new State(gate, steadyStart, pending);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package ckpt.job;
+
+import java.io.Serializable;
+
+/**
+ * Everything the measured job needs to run on a TaskManager, and nothing from the shell: it travels inside the
+ * job graph to any cluster. The source writes {@code warmupRecords} records once (warm-up), waits at the gate,
+ * then writes {@code steadyRate} records per second (0 = as fast as it can).
+ *
+ * <p>Records are split into {@code parts}, one per source subtask: part j owns warm-up indices j, j+p, j+2p, …
+ * so the parts are disjoint and their union is exact. Steady writes exactly {@code steadyRate × steadyMillis} records
+ * when the job keeps up, so the records a run counts can be checked against its plan.
+ */
+public final class JobPlan implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final long warmupRecords;
+    final int valueBytes;
+    final long seed;
+    final double steadyRate;
+    final long steadyMillis;
+    /** Source subtask 0 throws once, this long into steady (-1 = never): a failover to measure. */
+    final long failAfterMillis;
+    final int parts;
+    /** Replayed table columns (account, amount per row), or null for synthetic keys. */
+    final double[] accounts;
+    final double[] amounts;
+
+    private JobPlan(long warmupRecords, int valueBytes, long seed, double steadyRate, long steadyMillis,
+                    long failAfterMillis, int parts, double[] accounts, double[] amounts) {
+        if (warmupRecords < 1 || parts < 1 || valueBytes < 16) {
+            throw new IllegalArgumentException("bad job plan: " + warmupRecords + " records, " + parts + " parts, "
+                    + valueBytes + " B values");
+        }
+        this.warmupRecords = warmupRecords;
+        this.valueBytes = valueBytes;
+        this.seed = seed;
+        this.steadyRate = steadyRate;
+        this.steadyMillis = steadyMillis;
+        this.failAfterMillis = failAfterMillis;
+        this.parts = parts;
+        this.accounts = accounts;
+        this.amounts = amounts;
+    }
+
+    /**
+     * Synthetic keys 0..keys-1, each written once in warm-up and then updated at {@code steadyRate} per second for
+     * {@code steadyMillis}; after that the source idles while the runner collects the last checkpoints.
+     */
+    public static JobPlan synthetic(long keys, int valueBytes, long seed, double steadyRate, long steadyMillis,
+                                    int parts) {
+        return new JobPlan(keys, valueBytes, seed, steadyRate, steadyMillis, -1, parts, null, null);
+    }
+
+    /** A table replayed row by row (NaN account rows go to key -1): warm-up is the first pass. */
+    public static JobPlan table(double[] accounts, double[] amounts, int valueBytes, long seed, double steadyRate,
+                                long steadyMillis, int parts) {
+        if (accounts.length != amounts.length) {
+            throw new IllegalArgumentException("columns differ in length");
+        }
+        return new JobPlan(accounts.length, valueBytes, seed, steadyRate, steadyMillis, -1, parts, accounts, amounts);
+    }
+
+    /** The same plan with one injected failure: source subtask 0 throws once, this long into steady. */
+    public JobPlan failingAfter(long millis) {
+        return new JobPlan(warmupRecords, valueBytes, seed, steadyRate, steadyMillis, millis, parts, accounts, amounts);
+    }
+
+    public long warmupRecords() {
+        return warmupRecords;
+    }
+
+    public int parts() {
+        return parts;
+    }
+
+    public double steadyRate() {
+        return steadyRate;
+    }
+
+    public int valueBytes() {
+        return valueBytes;
+    }
+
+    /** Warm-up records of part j (indices j, j+p, … below warmupRecords). */
+    long warmupOf(int part) {
+        return part < warmupRecords ? (warmupRecords - 1 - part) / parts + 1 : 0;
+    }
+}

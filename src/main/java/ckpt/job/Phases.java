@@ -1,0 +1,56 @@
+package ckpt.job;
+
+import org.apache.flink.api.connector.source.SourceEvent;
+
+/**
+ * How the source moves through its phases and how it tells the outside. The runner reads these gauges over
+ * Flink's REST API (source vertex, aggregated over subtasks), the same way for every target.
+ */
+public final class Phases {
+    /** Name of the source operator (REST metric ids are prefixed with it, spaces as "__"). */
+    public static final String SOURCE_NAME = "ckpt-source";
+    /** Name and uid of the stateful operator. */
+    public static final String STATE_NAME = "ckpt-state";
+
+    /** Warm-up records this subtask has written so far. */
+    public static final String WARMUP_DONE = "ckptWarmupDone";
+    /** Warm-up records this subtask writes in all. */
+    public static final String WARMUP_TOTAL = "ckptWarmupTotal";
+    /** Epoch ms at which this subtask wrote its first warm-up record, -1 before. */
+    public static final String WARMUP_START = "ckptWarmupStart";
+    /** Epoch ms at which this subtask wrote its last warm-up record, -1 before. */
+    public static final String WARMUP_END = "ckptWarmupEnd";
+    /** Id of the checkpoint that completed after all warm-up records were written (the gate), -1 before. */
+    public static final String GATE = "ckptGate";
+    /** Epoch ms (JobManager clock) at which the gate opened and steady began, -1 before. */
+    public static final String STEADY_START = "ckptSteadyStart";
+    /** Steady records this subtask wrote (in this attempt, counted from its restored position). */
+    public static final String STEADY_RECORDS = "ckptSteadyRecords";
+    /** Records this subtask is behind its steady schedule (after a failover it catches up), 0 when on time. */
+    public static final String LAG = "ckptLag";
+
+    private Phases() {
+    }
+
+    /** A reader finished the warm-up records of these parts. */
+    record WarmupDone(int[] parts) implements SourceEvent {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The coordinator opened the gate: steady starts at {@code steadyStartMillis} (its clock). {@code failAtMillis}
+     * is when the receiving reader must throw (an injected failure, for failover experiments), or -1.
+     */
+    record GateOpen(long checkpointId, long steadyStartMillis, long failAtMillis) implements SourceEvent {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The exception an injected failure throws, so the run's restart table names it plainly. */
+    public static final class InjectedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InjectedFailure(long afterMillis) {
+            super("injected failure " + afterMillis + " ms into steady (failAfter)");
+        }
+    }
+}

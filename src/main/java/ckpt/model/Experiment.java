@@ -1,0 +1,402 @@
+package ckpt.model;
+
+import ckpt.CkptException;
+import ckpt.rocksdb.OptionCatalog;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.util.TimeUtils;
+import tech.tablesaw.api.Table;
+
+/**
+ * What to measure: an immutable description of one checkpoint experiment. Every "setter" returns a new
+ * experiment, so a base can be varied freely ({@code base.mode("incremental")}) without surprises.
+ * Values are checked when they are set, so a typo fails on the line that made it, not minutes later.
+ *
+ * <p>A synthetic run has two phases: <b>warm-up</b> writes every key once as fast as the machine allows, then
+ * <b>steady</b> updates {@code churn × keys} keys per checkpoint interval for {@code seconds}.
+ *
+ * <p>The knobs live in three small records — {@link Workload} (what the job does), {@link Checkpointing} (how
+ * checkpoints are taken), {@link Tuning} (RocksDB, Flink keys, memory) — and the experiment's own fields say
+ * how long and how wide the run is.
+ */
+public record Experiment(String name, int seconds, int parallelism, Workload workload, Checkpointing checkpointing,
+                         Tuning tuning, Faults faults) {
+
+    /** Highest parallelism Flink allows for a keyed operator (its default max parallelism bound). */
+    public static final int MAX_PARALLELISM = 32_768;
+
+    /** Sensible defaults: INCREMENTAL, 100,000 keys × 100 bytes, churn 0.05, 1 s interval, 10 steady seconds. */
+    public static Experiment defaults() {
+        return new Experiment(null, 10, 1, Workload.defaults(), Checkpointing.defaults(), Tuning.defaults(),
+                Faults.none());
+    }
+
+    /** The run's display name: the one given, else the mode's label ("full", "incremental"). */
+    public String displayName() {
+        return name != null ? name : mode().label();
+    }
+
+    private Experiment with(Workload w) {
+        return new Experiment(name, seconds, parallelism, w, checkpointing, tuning, faults);
+    }
+
+    private Experiment with(Checkpointing c) {
+        return new Experiment(name, seconds, parallelism, workload, c, tuning, faults);
+    }
+
+    private Experiment with(Tuning t) {
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, t, faults);
+    }
+
+    private Experiment with(Faults f) {
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, f);
+    }
+
+    // ---- the run ---------------------------------------------------------------------------------------------
+
+    public Experiment name(String name) {
+        if (name != null && !name.matches("[A-Za-z0-9._-]{1,40}")) {
+            throw new CkptException("name '" + name + "' — use 1–40 letters, digits, '.', '_' or '-'");
+        }
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults);
+    }
+
+    /** Steady-phase duration in seconds (warm-up comes on top). */
+    public Experiment seconds(int seconds) {
+        if (seconds < 1 || seconds > 86_400) {
+            throw new CkptException("seconds must be between 1 and 86400, got " + seconds);
+        }
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults);
+    }
+
+    /**
+     * Subtasks of the source and of the stateful operator: the keyed state is spread over them (and over up to that
+     * many TaskManagers). Checked against the target's free slots when the run starts.
+     */
+    public Experiment parallelism(int parallelism) {
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw new CkptException("parallelism must be between 1 and " + MAX_PARALLELISM + ", got " + parallelism);
+        }
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults);
+    }
+
+    // ---- checkpointing ---------------------------------------------------------------------------------------
+
+    public Experiment mode(Mode mode) {
+        if (mode == null) {
+            throw new CkptException("mode is null — allowed: " + Mode.allowed());
+        }
+        return with(checkpointing.withMode(mode));
+    }
+
+    public Experiment mode(String mode) {
+        return mode(Mode.parse(mode));
+    }
+
+    /** Checkpoint interval, e.g. "1s", "500ms", "2min" (parsed by Flink's own duration parser). */
+    public Experiment interval(String interval) {
+        Duration d = duration("interval", interval);
+        if (d.toMillis() < 10) {
+            throw new CkptException("interval must be at least 10ms, got " + interval);
+        }
+        return with(checkpointing.withInterval(d));
+    }
+
+    public Experiment minPause(String minPause) {
+        return with(checkpointing.withMinPause(duration("minPause", minPause)));
+    }
+
+    public Experiment timeout(String timeout) {
+        Duration d = duration("timeout", timeout);
+        if (d.toMillis() < 100) {
+            throw new CkptException("timeout must be at least 100ms, got " + timeout);
+        }
+        return with(checkpointing.withTimeout(d));
+    }
+
+    /** How many completed checkpoints Flink keeps on disk (execution.checkpointing.num-retained). */
+    public Experiment retained(int retained) {
+        if (retained < 1 || retained > 100) {
+            throw new CkptException("retained must be between 1 and 100, got " + retained);
+        }
+        return with(checkpointing.withRetained(retained));
+    }
+
+    /**
+     * Where checkpoints go, as a URI every process of the cluster can reach: {@code file:///shared/ckpt},
+     * {@code s3://bucket/path}, {@code hdfs://…}. Without it, targets on this machine use the run's folder; a
+     * remote cluster needs one.
+     */
+    public Experiment checkpointDir(String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw new CkptException("checkpointDir is empty — write e.g. \"file:///shared/ckpt\" or \"s3://bucket/ckpt\"");
+        }
+        URI u;
+        try {
+            u = new URI(uri.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new CkptException("checkpointDir '" + uri + "' is not a URI: " + e.getReason());
+        }
+        if (u.getScheme() == null || u.getScheme().length() < 2) {
+            throw new CkptException("checkpointDir '" + uri + "' has no scheme — write file:///path, s3://bucket/path or hdfs://host/path");
+        }
+        if (u.getScheme().equals("file") && (u.getPath() == null || !u.getPath().startsWith("/"))) {
+            throw new CkptException("checkpointDir '" + uri + "' — a file URI needs an absolute path: file:///path");
+        }
+        return with(checkpointing.withDir(u.toString()));
+    }
+
+    // ---- workload --------------------------------------------------------------------------------------------
+
+    /** Number of distinct keys in state (synthetic runs). */
+    public Experiment keys(long keys) {
+        if (keys < 1 || keys > 2_000_000_000L) {
+            throw new CkptException("keys must be between 1 and 2,000,000,000, got " + keys);
+        }
+        return with(workload.withKeys(keys));
+    }
+
+    /** Bytes of value per key (random, so RocksDB compression cannot hide them). */
+    public Experiment valueBytes(int valueBytes) {
+        if (valueBytes < 16 || valueBytes > 1 << 20) {
+            throw new CkptException("valueBytes must be between 16 and 1048576, got " + valueBytes);
+        }
+        return with(workload.withValueBytes(valueBytes));
+    }
+
+    /**
+     * Steady-phase records per second. 0 (default) derives it from churn: {@code churn × keys} records per
+     * checkpoint interval. For a table source with rate 0 the table is replayed as fast as possible.
+     */
+    public Experiment rate(long rate) {
+        if (rate < 0) {
+            throw new CkptException("rate must be ≥ 0 records/s (0 = derive from churn), got " + rate);
+        }
+        return with(workload.withRate(rate));
+    }
+
+    /** Share of the keys updated per checkpoint interval in the steady phase, in (0, 1]. */
+    public Experiment churn(double churn) {
+        if (!(churn > 0 && churn <= 1)) {
+            throw new CkptException("churn must be in (0, 1] (share of keys updated per interval), got " + churn);
+        }
+        return with(workload.withChurn(churn));
+    }
+
+    public Experiment seed(long seed) {
+        return with(workload.withSeed(seed));
+    }
+
+    /**
+     * Replay a transactions table (columns account_id, amount) as the stream, keyed by account, with one piece of
+     * state per account. Warm-up is the first pass over the table; steady replays it again.
+     */
+    public Experiment source(Table table) {
+        if (table != null) {
+            for (String col : List.of("account_id", "amount")) {
+                if (!table.columnNames().contains(col)) {
+                    throw new CkptException("source table '" + table.name() + "' has no column '" + col
+                            + "' — columns: " + table.columnNames());
+                }
+            }
+            if (table.rowCount() == 0) {
+                throw new CkptException("source table '" + table.name() + "' is empty");
+            }
+        }
+        return with(workload.withSource(table));
+    }
+
+    // ---- tuning ----------------------------------------------------------------------------------------------
+
+    /**
+     * Sets a RocksDB option by full key ({@code state.backend.rocksdb.writebuffer.size}) or short key
+     * ({@code writebuffer.size}); the value is checked with Flink's own parser now.
+     */
+    public Experiment rocksdb(String key, String value) {
+        String full = OptionCatalog.validate(key, value);
+        return with(tuning.withRocksdb(full, value.trim()));
+    }
+
+    /**
+     * A RocksDB predefined profile: DEFAULT, SPINNING_DISK_OPTIMIZED, SPINNING_DISK_OPTIMIZED_HIGH_MEM or
+     * FLASH_SSD_OPTIMIZED (any case). Options set with {@link #rocksdb} still win over the profile's.
+     */
+    public Experiment profile(String name) {
+        return rocksdb(ckpt.rocksdb.Profiles.KEY, ckpt.rocksdb.Profiles.validate(name));
+    }
+
+    /** Enables RocksDB native metrics (e.g. "estimate-live-data-size") and samples them about once per interval. */
+    public Experiment rocksdbMetrics(String... metrics) {
+        Tuning t = tuning;
+        for (String m : metrics) {
+            t = t.withMetric(OptionCatalog.metricKey(m));
+        }
+        return with(t);
+    }
+
+    /**
+     * Managed memory per TaskManager (the embedded default is 1g, shared by its 4 slots). RocksDB sizes its block
+     * cache and write buffers from its slot's share (state.backend.rocksdb.memory.managed=true, Flink's default),
+     * so this is the knob for "how much memory does RocksDB get". It is fixed for a TaskManager's lifetime: a run
+     * asking for another size restarts the cluster the tool started with it (earlier results are kept).
+     */
+    public Experiment managedMemory(String size) {
+        long bytes;
+        try {
+            bytes = org.apache.flink.configuration.MemorySize.parse(size.trim()).getBytes();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CkptException("managedMemory '" + size + "' is not a memory size — write e.g. \"512m\", \"2g\"");
+        }
+        if (bytes < (16L << 20)) {
+            throw new CkptException("managedMemory must be at least 16m, got " + size);
+        }
+        return with(tuning.withManagedMemory(size.trim()));
+    }
+
+    /** Any other Flink configuration key for this job (an escape hatch; the engine's own keys win). */
+    public Experiment config(String key, String value) {
+        if (key == null || key.isBlank() || value == null) {
+            throw new CkptException("config needs a key and a value");
+        }
+        return with(tuning.withConfig(key.trim(), value.trim()));
+    }
+
+    // ---- faults ----------------------------------------------------------------------------------------------
+
+    /**
+     * One task fails this long into steady (e.g. "10s"); the restart strategy recovers it from the latest
+     * checkpoint and the run goes on to its end. The run's restarts table records it.
+     */
+    public Experiment failAfter(String after) {
+        Duration d = duration("failAfter", after);
+        if (d.isNegative() || d.toMillis() >= seconds * 1000L) {
+            throw new CkptException("failAfter " + after + " must fall inside the steady phase (0 to " + seconds
+                    + " s; set seconds(…) first)");
+        }
+        return with(faults.withFailAfter(d));
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------
+
+    public Mode mode() {
+        return checkpointing.mode();
+    }
+
+    public Duration interval() {
+        return checkpointing.interval();
+    }
+
+    public Duration minPause() {
+        return checkpointing.minPause();
+    }
+
+    public Duration timeout() {
+        return checkpointing.timeout();
+    }
+
+    public int retained() {
+        return checkpointing.retained();
+    }
+
+    /** The checkpoint URI asked for, or null (the target's default). */
+    public String checkpointDir() {
+        return checkpointing.dir();
+    }
+
+    public long keys() {
+        return workload.keys();
+    }
+
+    public int valueBytes() {
+        return workload.valueBytes();
+    }
+
+    public long rate() {
+        return workload.rate();
+    }
+
+    public double churn() {
+        return workload.churn();
+    }
+
+    public long seed() {
+        return workload.seed();
+    }
+
+    public Table source() {
+        return workload.source();
+    }
+
+    public Map<String, String> rocksdb() {
+        return tuning.rocksdb();
+    }
+
+    public List<String> rocksdbMetrics() {
+        return tuning.rocksdbMetrics();
+    }
+
+    public Map<String, String> flinkConfig() {
+        return tuning.flinkConfig();
+    }
+
+    /** The managed memory asked for, or null (the target's default). */
+    public String managedMemory() {
+        return tuning.managedMemory();
+    }
+
+    /** Steady-phase target rate in records/s (0 = unthrottled, only for table replay with rate 0). */
+    public double steadyRate() {
+        if (rate() > 0) {
+            return rate();
+        }
+        if (source() != null) {
+            return 0;
+        }
+        return Math.max(1.0, churn() * keys() * 1000.0 / interval().toMillis());
+    }
+
+    private static Duration duration(String what, String text) {
+        if (text == null || text.isBlank()) {
+            throw new CkptException(what + " is empty — write e.g. \"1s\", \"500ms\", \"2min\"");
+        }
+        try {
+            return TimeUtils.parseDuration(text.trim());
+        } catch (RuntimeException e) {
+            throw new CkptException(what + " '" + text + "' is not a duration — write e.g. \"1s\", \"500ms\", \"2min\"");
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(mode()).append(" · ");
+        if (source() != null) {
+            sb.append("table ").append(source().name()).append(" (")
+                    .append(String.format(Locale.ROOT, "%,d", source().rowCount())).append(" rows)");
+        } else {
+            sb.append(String.format(Locale.ROOT, "%,d keys × %d B", keys(), valueBytes())).append(" · churn ")
+                    .append(churn());
+        }
+        sb.append(" · ").append(seconds).append(" s steady · interval ").append(TimeUtils.formatWithHighestUnit(interval()));
+        if (parallelism > 1) {
+            sb.append(" · p").append(parallelism);
+        }
+        if (rate() > 0) {
+            sb.append(" · ").append(String.format(Locale.ROOT, "%,d", rate())).append(" rec/s");
+        }
+        if (managedMemory() != null) {
+            sb.append(" · managed memory ").append(managedMemory());
+        }
+        if (checkpointDir() != null) {
+            sb.append(" · ").append(checkpointDir());
+        }
+        if (faults.failAfter() != null) {
+            sb.append(" · fail after ").append(TimeUtils.formatWithHighestUnit(faults.failAfter()));
+        }
+        rocksdb().forEach((k, v) -> sb.append(" · ").append(k.replace(OptionCatalog.PREFIX, "")).append('=').append(v));
+        return sb.toString();
+    }
+}

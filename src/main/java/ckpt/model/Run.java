@@ -1,0 +1,87 @@
+package ckpt.model;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import tech.tablesaw.api.Table;
+
+/**
+ * What one experiment measured: a value, complete when it is returned. Every figure comes from Flink (its REST
+ * API: checkpoint statistics, I/O counters, exception history) or from the checkpoint storage.
+ *
+ * @param id            unique id, also the folder name under runs/ (e.g. 2026-11-24T10-02-11-full)
+ * @param experiment    what was asked for
+ * @param target        where it ran (one line: kind, TaskManagers × slots, Flink version, REST URL)
+ * @param dir           runs/&lt;id&gt;: experiment.json, environment.json, checkpoints.csv, subtasks.csv, summary.json
+ * @param checkpointDir the job's checkpoint folder (…/&lt;jobId&gt;), kept after the job stopped
+ * @param jobId         Flink job id ("" when the job never started)
+ * @param status        FINISHED (ran its duration), CANCELLED (stopped by the user) or FAILED: reason
+ * @param checkpoints   one row per checkpoint (see {@link CheckpointTable})
+ * @param subtasks      one row per checkpoint × operator × subtask (see {@link SubtaskTable})
+ * @param counts        Flink's own checkpoint counts for the job
+ * @param restarts      one row per restart of the job (time, cause), empty when it never restarted
+ * @param metrics       RocksDB native metric samples (empty when none were asked for)
+ * @param records       records processed by the stateful operator over all attempts (Flink's I/O counters)
+ * @param warmupMillis  from job start until the source had written all warm-up records (the gate is not counted)
+ * @param steadyMillis  wall time of the steady phase
+ * @param disk          what the job's checkpoint folder holds after the job stopped (walked through Flink's FileSystem)
+ * @param files         the retained checkpoint's files, read from its _metadata (see {@link #checkpointFiles()})
+ * @param environment   versions (Flink, RocksDB, Java, OS), machine facts and the target
+ * @param appliedOptions RocksDB options read back from RocksDB's own OPTIONS file (empty if none was found)
+ */
+public record Run(String id, Experiment experiment, String target, Path dir, URI checkpointDir, String jobId,
+                  String status, Table checkpoints, Table subtasks, CheckpointCounts counts, Table restarts,
+                  Table metrics, long records, long warmupMillis, long steadyMillis, DiskUsage disk, Table files,
+                  Map<String, String> environment, Map<String, String> appliedOptions) {
+
+    public String name() {
+        return experiment.displayName();
+    }
+
+    public Mode mode() {
+        return experiment.mode();
+    }
+
+    /** Checkpoints completed in the steady phase: what summaries and compare use. */
+    public Table steadyCheckpoints() {
+        return CheckpointTable.steady(checkpoints);
+    }
+
+    /** Records per second over warm-up and steady together (time at the warm-up gate excluded). */
+    public double recordsPerSecond() {
+        long ms = warmupMillis + steadyMillis;
+        return ms <= 0 ? 0 : records * 1000.0 / ms;
+    }
+
+    /** Full state size of the last completed checkpoint (bytes), or 0 when none completed. */
+    public long finalStateBytes() {
+        return CheckpointTable.lastCompleted(checkpoints, CheckpointTable.STATE_BYTES);
+    }
+
+    /**
+     * The files of the retained checkpoint, with their RocksDB names (SSTs, MANIFEST, OPTIONS), kind (shared /
+     * private / inline) and size, read from its _metadata with Flink's loader.
+     */
+    public Table checkpointFiles() {
+        if (files == null || files.rowCount() == 0) {
+            throw new ckpt.CkptException("run " + id + " has no retained checkpoint that could be read in "
+                    + checkpointDir + (disk != null && disk.note() != null ? " (" + disk.note() + ")" : ""));
+        }
+        return files;
+    }
+
+    /** How many times the job restarted (failovers) during the run. */
+    public int restartCount() {
+        return restarts == null ? 0 : restarts.rowCount();
+    }
+
+    /** A few readable lines: what ran, what it cost, where the files are. */
+    public String summary() {
+        return RunSummary.text(this);
+    }
+
+    @Override
+    public String toString() {
+        return RunSummary.oneLine(this);
+    }
+}

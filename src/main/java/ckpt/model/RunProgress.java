@@ -1,0 +1,32 @@
+package ckpt.model;
+
+/**
+ * A snapshot of a run in flight, pushed to the {@link ProgressListener} about every 200 ms.
+ *
+ * @param run           run display name
+ * @param phase         "starting", "warmup", "steady" or "stopping"
+ * @param warmupDone    records written in warm-up so far
+ * @param warmupTotal   records warm-up writes in total (keys, or table rows)
+ * @param steadyMillis  elapsed steady-phase time
+ * @param steadyTotalMillis configured steady-phase time
+ * @param checkpoints   completed checkpoints so far (all phases)
+ * @param lastDurationMs end-to-end duration of the latest completed checkpoint, or -1
+ * @param stateBytes    full state size of the latest completed checkpoint, or -1
+ * @param lastCheckpointedBytes what the latest completed checkpoint persisted, or -1
+ * @param dashboard     the Flink web UI address
+ */
+public record RunProgress(String run, String phase, long warmupDone, long warmupTotal, long steadyMillis,
+                          long steadyTotalMillis, int checkpoints, long lastDurationMs, long stateBytes,
+                          long lastCheckpointedBytes, String dashboard) {
+
+    /** One plain line: run · phase · progress · last checkpoint. */
+    public String line() {
+        return RunSummary.progressLine(this);
+    }
+
+    /** Receives progress; the shell draws a status line from it, the default prints plain lines. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void onProgress(RunProgress progress);
+    }
+}

@@ -1,0 +1,98 @@
+package ckpt.model;
+
+import ckpt.report.Units;
+import java.util.Locale;
+import tech.tablesaw.api.Table;
+
+/** Readable text for a {@link Run} and for progress lines. */
+final class RunSummary {
+    private RunSummary() {
+    }
+
+    static String oneLine(Run run) {
+        Table steady = run.steadyCheckpoints();
+        StringBuilder sb = new StringBuilder();
+        sb.append(run.mode()).append(" · ");
+        if (!run.status().equals("FINISHED")) {
+            sb.append(run.status()).append(" · ");
+        }
+        sb.append(steady.rowCount()).append(steady.rowCount() == 1 ? " steady checkpoint" : " steady checkpoints");
+        if (steady.rowCount() > 0) {
+            sb.append(" · p50 ").append(millis((long) steady.longColumn(CheckpointTable.DURATION_MS).median()));
+            sb.append(" · median ").append(bytes((long) steady.longColumn(CheckpointTable.CHECKPOINTED_BYTES).median()))
+                    .append("/ckpt");
+        }
+        sb.append(" · state ").append(bytes(run.finalStateBytes()));
+        if (run.restartCount() > 0) {
+            sb.append(" · ").append(run.restartCount()).append(run.restartCount() == 1 ? " restart" : " restarts");
+        }
+        if (steady.rowCount() > 1) {
+            sb.append(" · ").append(ckpt.report.TerminalChart.sparkline(
+                    steady.longColumn(CheckpointTable.DURATION_MS).asDoubleArray()));
+        }
+        sb.append(" · ").append(run.dir());
+        return sb.toString();
+    }
+
+    static String text(Run run) {
+        Experiment e = run.experiment();
+        StringBuilder sb = new StringBuilder();
+        sb.append(run.name()).append(" — ").append(oneLine(run)).append('\n');
+        sb.append("  experiment   ").append(e).append('\n');
+        sb.append("  target       ").append(run.target()).append('\n');
+        sb.append(String.format(Locale.ROOT, "  phases       warm-up %s · steady %s%n", millis(run.warmupMillis()),
+                millis(run.steadyMillis())));
+        sb.append(String.format(Locale.ROOT, "  records      %,d (%,.0f/s)%n", run.records(), run.recordsPerSecond()));
+        Table all = run.checkpoints();
+        int failed = all.where(all.stringColumn(CheckpointTable.STATUS).isEqualTo(CheckpointTable.FAILED)).rowCount();
+        sb.append(String.format(Locale.ROOT, "  checkpoints  %d completed (%d steady) · %d failed",
+                CheckpointTable.completed(all).rowCount(), run.steadyCheckpoints().rowCount(), failed));
+        CheckpointCounts c = run.counts();
+        if (c != null && c.failed() != failed + all.stringColumn(CheckpointTable.STATUS)
+                .countOccurrences(CheckpointTable.ABORTED)) {
+            sb.append(String.format(Locale.ROOT, " (Flink counts %d failed: some failed before they started)",
+                    c.failed()));
+        }
+        sb.append('\n');
+        if (run.restartCount() > 0) {
+            Table r = run.restarts();
+            for (int i = 0; i < r.rowCount(); i++) {
+                sb.append(String.format(Locale.ROOT, "  restart      +%s · %s%n",
+                        millis(r.longColumn(CheckpointTable.T_MS).getLong(i)), r.stringColumn(RestartTable.CAUSE).get(i)));
+            }
+        }
+        DiskUsage d = run.disk();
+        if (d.readable()) {
+            sb.append(String.format(Locale.ROOT, "  on disk      %s in %d files (shared %s · exclusive %s · taskowned %s)%n",
+                    bytes(d.totalBytes()), d.totalFiles(), bytes(d.sharedBytes()), bytes(d.exclusiveBytes()),
+                    bytes(d.taskownedBytes())));
+        } else {
+            sb.append("  on disk      not measured: ").append(d.note()).append('\n');
+        }
+        sb.append("  checkpoint   ").append(run.checkpointDir()).append('\n');
+        return sb.toString();
+    }
+
+    static String progressLine(RunProgress p) {
+        StringBuilder sb = new StringBuilder(p.run()).append(" · ").append(p.phase());
+        switch (p.phase()) {
+            case "warmup" -> sb.append(String.format(Locale.ROOT, " %,d/%,d keys", p.warmupDone(), p.warmupTotal()));
+            case "steady" -> sb.append(String.format(Locale.ROOT, " %d/%d s", p.steadyMillis() / 1000,
+                    p.steadyTotalMillis() / 1000));
+            default -> { }
+        }
+        if (p.checkpoints() > 0) {
+            sb.append(" · ckpt ").append(p.checkpoints()).append(" · last ").append(millis(p.lastDurationMs()))
+                    .append(" · state ").append(bytes(p.stateBytes()));
+        }
+        return sb.toString();
+    }
+
+    static String bytes(long b) {
+        return b < 0 ? "–" : Units.bytes(b);
+    }
+
+    static String millis(long ms) {
+        return ms < 0 ? "–" : Units.millis(ms);
+    }
+}

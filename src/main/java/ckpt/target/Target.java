@@ -1,0 +1,143 @@
+package ckpt.target;
+
+import ckpt.CkptException;
+import ckpt.model.Experiment;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.graph.ExecutionPlan;
+
+/**
+ * A Flink cluster runs go to. Three kinds — the embedded MiniCluster (the default), a local standalone cluster of
+ * real JVMs, and a session cluster someone else runs — and the engine treats them alike: it submits a job with its
+ * jar and reads everything back over Flink's REST API.
+ */
+public abstract class Target implements AutoCloseable {
+    private RestClusterClient<String> client;
+    private URI clientUrl;
+
+    /** "embedded", "local" or "remote". */
+    public abstract String kind();
+
+    /** The REST (and dashboard) URL; starts the cluster the tool owns if it is not running yet. */
+    public abstract URI url();
+
+    /**
+     * Whether the cluster's processes see this machine's files, so a {@code file://} folder inside the run's folder
+     * is a valid checkpoint directory. A remote cluster needs {@code experiment().checkpointDir(…)}.
+     */
+    public abstract boolean sharesDisk();
+
+    /** Stops a cluster the tool started; a cluster it did not start is never stopped. */
+    public abstract void stop();
+
+    /** Whether the cluster is up now (without starting it). */
+    public abstract boolean running();
+
+    /**
+     * Gets the cluster ready for this experiment before the run folder is written: starts it, or restarts one the
+     * tool owns when the experiment needs another TaskManager shape (managed memory). Refuses what this target
+     * cannot do, in one line.
+     */
+    public void prepare(Experiment e) {
+        url();
+    }
+
+    /** Kills one TaskManager process (failover experiments); only a local cluster has processes to kill. */
+    public String killTaskManager() {
+        throw new CkptException("killing a TaskManager needs a localCluster(…) target — this run's target is "
+                + describe());
+    }
+
+    /** Facts recorded with each run on this target (e.g. the embedded TaskManager's managed memory). */
+    public java.util.Map<String, String> facts() {
+        return java.util.Map.of();
+    }
+
+    public FlinkRest rest() {
+        return new FlinkRest(url());
+    }
+
+    /** Total task slots the cluster offers now. */
+    public int slots() {
+        return rest().get("overview").path("slots-total").asInt();
+    }
+
+    /** One line: kind, TaskManagers × slots, Flink version, REST URL. */
+    public String describe() {
+        if (!running()) {
+            return kind() + " · not started yet (starts with the first run)";
+        }
+        JsonNode o = rest().get("overview");
+        int tms = o.path("taskmanagers").asInt();
+        return String.format(Locale.ROOT, "%s · %d TaskManager%s · %d slots · Flink %s · %s", kind(), tms,
+                tms == 1 ? "" : "s", o.path("slots-total").asInt(), o.path("flink-version").asText("?"), url());
+    }
+
+    /** Submits a job (its user jars travel with it) through Flink's REST client; returns its id. */
+    public synchronized JobID submit(ExecutionPlan graph) {
+        try {
+            return client().submitJob(graph).get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable t = e.getCause();
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            String why = t.getMessage() == null ? t.getClass().getSimpleName() : firstLine(t.getMessage());
+            throw new CkptException("Flink at " + url() + " refused the job: " + why, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CkptException("interrupted while submitting to " + url());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new CkptException("Flink at " + url() + " did not accept the job within 120 s");
+        }
+    }
+
+    private RestClusterClient<String> client() {
+        URI u = url();
+        if (client == null || !u.equals(clientUrl)) {
+            closeClient();
+            Configuration c = new Configuration();
+            c.set(RestOptions.ADDRESS, u.getHost());
+            c.set(RestOptions.PORT, u.getPort());
+            try {
+                client = new RestClusterClient<>(c, kind());
+                clientUrl = u;
+            } catch (Exception e) {
+                throw new CkptException("cannot create a REST client for " + u + ": " + e.getMessage(), e);
+            }
+        }
+        return client;
+    }
+
+    protected synchronized void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        closeClient();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

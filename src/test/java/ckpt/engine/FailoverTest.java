@@ -1,0 +1,44 @@
+package ckpt.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ckpt.model.CheckpointTable;
+import ckpt.model.Experiment;
+import ckpt.model.RestartTable;
+import ckpt.model.Run;
+import ckpt.target.Embedded;
+import ckpt.target.Targets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/** A task failing mid-steady: the job comes back from its last checkpoint and carries on; warm-up is not re-run. */
+class FailoverTest {
+    @AfterAll
+    static void shutdown() {
+        Targets.stopOwned();
+    }
+
+    @Test
+    void aFailoverMidSteadyResumesWithoutASecondWarmupAndIsRecorded() {
+        Experiment e = Experiment.defaults().keys(30_000).valueBytes(128).seconds(5).interval("400ms").parallelism(2)
+                .failAfter("2s").name("failover");
+        Run r = Runs.run(e, Embedded.get());
+        assertThat(r.status()).isEqualTo("FINISHED");
+        assertThat(r.restartCount()).isEqualTo(1);
+        Table restarts = r.restarts();
+        assertThat(restarts.stringColumn(RestartTable.CAUSE).get(0)).contains("injected failure 2000 ms into steady");
+        assertThat(restarts.stringColumn(RestartTable.TASK).get(0)).contains("ckpt-source");
+        assertThat(r.counts().restored()).isEqualTo(1);
+        // steady checkpoints complete after the restart too
+        long restartT = restarts.longColumn(CheckpointTable.T_MS).getLong(0);
+        Table steady = r.steadyCheckpoints();
+        assertThat(steady.longColumn(CheckpointTable.T_MS).asList()).anyMatch(t -> t > restartT);
+        // The source resumed from its checkpointed position: the counters over all attempts hold the plan plus the
+        // records replayed since the restored checkpoint (a few hundred ms of steady), not a second warm-up.
+        long planned = e.keys() + (long) Math.ceil(e.steadyRate() * e.seconds());
+        assertThat(r.records()).isGreaterThanOrEqualTo(planned);
+        assertThat(r.records() - planned).isLessThan((long) (e.steadyRate() * 2)).isLessThan(e.keys() / 2);
+        assertThat(r.summary()).contains("1 restart").contains("injected failure");
+    }
+}

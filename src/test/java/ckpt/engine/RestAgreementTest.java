@@ -1,0 +1,71 @@
+package ckpt.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ckpt.model.CheckpointTable;
+import ckpt.model.Experiment;
+import ckpt.model.Run;
+import ckpt.target.Embedded;
+import ckpt.target.Targets;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tech.tablesaw.api.Table;
+
+/**
+ * The embedded target is read over REST like every other; what Flink holds in process must be exactly what the
+ * REST reader reported, and what REST says must be exactly what the run's tables hold.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestAgreementTest {
+    Run run;
+
+    @BeforeAll
+    void runOnce() {
+        run = Runs.run(Experiment.defaults().keys(20_000).valueBytes(256).seconds(3).interval("400ms").parallelism(2)
+                .mode("incremental").name("agreement"), Embedded.get());
+    }
+
+    @AfterAll
+    void shutdown() {
+        Targets.stopOwned();
+    }
+
+    @Test
+    void everyFigureEqualsFlinksRestJsonFetchedHere() throws Exception {
+        assertThat(run.steadyCheckpoints().rowCount()).isGreaterThanOrEqualTo(3);
+        // 2 subtasks of the state operator + 2 of the source per checkpoint: at least 4 subtask rows each
+        assertThat(run.subtasks().rowCount()).isGreaterThanOrEqualTo(4 * run.checkpoints().rowCount());
+        int compared = RestOracle.assertMatches(run, Embedded.get().url());
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    @Test
+    void theInProcessStatisticsEqualWhatTheRestReaderReported() throws Exception {
+        AccessExecutionGraph g = Embedded.get().mini().getArchivedExecutionGraph(JobID.fromHexString(run.jobId()))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        Table oracle = InProcessStats.build(g.getCheckpointStatsSnapshot(), run.name(), run.mode().name());
+        Table ours = run.checkpoints();
+        assertThat(ours.rowCount()).isEqualTo(oracle.rowCount()).isPositive();
+        for (String col : new String[] {CheckpointTable.CHECKPOINT_ID, CheckpointTable.DURATION_MS,
+                CheckpointTable.SYNC_MS, CheckpointTable.ASYNC_MS, CheckpointTable.ALIGNMENT_MS,
+                CheckpointTable.START_DELAY_MS, CheckpointTable.STATE_BYTES, CheckpointTable.CHECKPOINTED_BYTES}) {
+            assertThat(ours.longColumn(col).asList()).as(col).isEqualTo(oracle.longColumn(col).asList());
+        }
+        assertThat(ours.instantColumn(CheckpointTable.TRIGGER_TIME).asList())
+                .isEqualTo(oracle.instantColumn(CheckpointTable.TRIGGER_TIME).asList());
+        // _metadata sizes: Flink's REST reports only the latest checkpoint's; the ones sampled must be exact
+        int sampled = 0;
+        for (int i = 0; i < ours.rowCount(); i++) {
+            if (!ours.longColumn(CheckpointTable.METADATA_BYTES).isMissing(i)) {
+                sampled++;
+                assertThat(ours.longColumn(CheckpointTable.METADATA_BYTES).getLong(i))
+                        .isEqualTo(oracle.longColumn(CheckpointTable.METADATA_BYTES).getLong(i));
+            }
+        }
+        assertThat(sampled).isPositive();
+    }
+}

@@ -1,0 +1,30 @@
+package ckpt.model;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import tech.tablesaw.api.Table;
+
+/**
+ * Runs made by hand for tests of the tables, charts and reports: the figures a test needs, neutral values for the
+ * rest, so a field added to {@link Run} changes one place.
+ */
+public final class TestRuns {
+    private TestRuns() {
+    }
+
+    public static Run run(String id, Experiment e, String status, Table checkpoints, Table metrics, long records,
+                          long warmupMs, long steadyMs, DiskUsage disk, Map<String, String> env,
+                          Map<String, String> applied) {
+        return new Run(id, e, "embedded (test)", Path.of("runs", id), URI.create("file:///runs/" + id + "/checkpoints"),
+                "job-" + id, status, checkpoints, SubtaskTable.empty(e.displayName()), CheckpointCounts.NONE,
+                RestartTable.empty(e.displayName()), metrics, records, warmupMs, steadyMs, disk, null, env, applied);
+    }
+
+    /** The same run under another id (two runs that share a name). */
+    public static Run withId(Run r, String id) {
+        return new Run(id, r.experiment(), r.target(), r.dir(), r.checkpointDir(), r.jobId(), r.status(),
+                r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.warmupMillis(),
+                r.steadyMillis(), r.disk(), r.files(), r.environment(), r.appliedOptions());
+    }
+}
