@@ -121,7 +121,10 @@ public final class LocalCluster implements AutoCloseable {
                 return c;
             } catch (PortTaken e) {
                 c.stop();
-                if (attempt == PORT_ATTEMPTS) {
+                // Ports we picked were free a moment before: another process won the race, try new ones.
+                // Ports the caller fixed would be taken again.
+                boolean callersPorts = extraConfig.containsKey("rest.port") || extraConfig.containsKey("jobmanager.rpc.port");
+                if (attempt == PORT_ATTEMPTS || callersPorts) {
                     throw new CkptException(e.getMessage());
                 }
             } catch (RuntimeException | Error e) {
@@ -209,7 +212,7 @@ public final class LocalCluster implements AutoCloseable {
         ResourceParams jmParams = ResourceParams.jobManager(confDir);
         taskManagerParams = ResourceParams.taskManager(confDir);
         // All JVMs at once: TaskManagers retry registering until the JobManager is up.
-        spawn("jobmanager", FlinkCommand.JOBMANAGER_MAIN, jmParams, List.of());
+        spawn("jobmanager", FlinkCommand.JOBMANAGER_MAIN, jmParams, jmParams.dynamicArgs());
         List<ClusterProcess> started = new ArrayList<>();
         for (int i = 0; i < taskManagers; i++) {
             started.add(spawnTaskManager());
@@ -260,8 +263,12 @@ public final class LocalCluster implements AutoCloseable {
         }
         liveTaskManagers.forEach(p -> members.add(Registry.Member.of(p)));
         registry = registry.with(members);
-        if (!stopped.get()) {
+        try {
             registry.write(dir);
+        } catch (UncheckedIOException e) {
+            if (!stopped.get()) {
+                throw e;
+            } // else: the folder was removed by a concurrent stop(), as it should be
         }
     }
 
@@ -300,28 +307,37 @@ public final class LocalCluster implements AutoCloseable {
         all.addAll(liveTaskManagers);
         for (ClusterProcess p : all) {
             if (!p.alive()) {
+                p.awaitExit(Duration.ofSeconds(1)); // for the exit code the watchdog reports
                 String code = p.exitCode().isPresent() ? " (exit code " + p.exitCode().getAsInt() + ")" : "";
-                String msg = "local Flink cluster: the " + p.name() + " JVM exited" + code + "; see " + p.log();
-                if (p == jobManager && portTaken(p)) {
-                    throw new PortTaken(msg + " (a port was taken)");
+                String head = "local Flink cluster " + name + ": the " + p.name() + " JVM exited" + code;
+                Optional<String> taken = p == jobManager ? takenPort(p) : Optional.empty();
+                if (taken.isPresent()) {
+                    throw new PortTaken(head + ": " + taken.get() + " is taken; see " + p.log());
                 }
-                throw new CkptException(msg);
+                throw new CkptException(head + "; see " + p.log());
             }
         }
     }
 
-    /** The REST and RPC ports were free a moment before the JobManager started; another process may have won. */
-    private static boolean portTaken(ClusterProcess p) {
+    /**
+     * Which of our ports the JobManager could not bind, from its log. They were free a moment before it started;
+     * another process may have taken one since.
+     */
+    private Optional<String> takenPort(ClusterProcess p) {
         for (Path f : List.of(p.log(), p.out())) {
             try {
-                if (Files.exists(f) && Files.readString(f).contains("Address already in use")) {
-                    return true;
+                String text = Files.exists(f) ? Files.readString(f) : "";
+                if (text.contains("Could not start rest endpoint on any port")) {
+                    return Optional.of("REST port " + config.get("rest.port"));
+                }
+                if (text.contains("BindException") || text.contains("Address already in use")) {
+                    return Optional.of("RPC port " + config.get("jobmanager.rpc.port"));
                 }
             } catch (IOException | UncheckedIOException ignored) {
-                // unreadable: treat as another failure
+                // unreadable: treated as another failure
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static final class PortTaken extends RuntimeException {
@@ -352,8 +368,9 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * SIGKILLs the JVM of the {@code i}-th running TaskManager (0-based, in start order, see
-     * {@link #taskManagerNames()}) and returns once it is gone. The JobManager notices by itself (heartbeats), as
-     * in a real failure; {@link #awaitRegistered()} waits for that.
+     * {@link #taskManagerNames()}) and returns as soon as it is gone: the moment of the failure. The JobManager
+     * notices by itself, through its heartbeats, as in a real failure (10–20 s with Flink's defaults);
+     * {@link #awaitRegistered()} waits for that, {@link #startTaskManager()} too.
      */
     public synchronized TaskManagerEvent killTaskManager(int i) {
         if (i < 0 || i >= liveTaskManagers.size()) {
@@ -371,45 +388,56 @@ public final class LocalCluster implements AutoCloseable {
         return e;
     }
 
-    /** Starts one more TaskManager (e.g. to replace a killed one) and returns once its slots are registered. */
+    /**
+     * Starts one more TaskManager (e.g. to replace a killed one) and returns once the JobManager lists exactly the
+     * running TaskManagers: the new one with its slots, and no killed one. The event's {@code done} is when the
+     * new one's slots were first listed.
+     */
     public synchronized TaskManagerEvent startTaskManager() {
         if (stopped.get()) {
             throw new CkptException("local cluster " + name + " is stopped");
         }
         ClusterProcess tm = spawnTaskManager();
-        long end = System.nanoTime() + TASKMANAGER_TIMEOUT.toNanos();
-        while (!rest.taskManagerIds().map(ids -> ids.contains(tm.name())).orElse(false)) {
-            failIfAnyExited();
-            if (System.nanoTime() > end) {
-                throw new CkptException(tm.name() + " did not register within " + TASKMANAGER_TIMEOUT.toSeconds()
-                        + " s; see " + tm.log());
-            }
-            pause();
-        }
+        Instant registered = awaitExactlyTheLiveTaskManagers(tm.name(), tm.log());
         TaskManagerEvent e = new TaskManagerEvent(TaskManagerEvent.Kind.STARTED, tm.name(), tm.pid(), tm.started(),
-                Instant.now());
+                registered);
         events.add(e);
         return e;
     }
 
     /**
-     * Waits until the JobManager lists exactly the TaskManagers whose JVMs run (a killed one is dropped after
-     * Flink's heartbeat detects it, typically 10–20 s with the defaults), and returns how long that took.
+     * Waits until the JobManager lists exactly the TaskManagers whose JVMs run (after a kill: until Flink's
+     * heartbeat has dropped the dead one), and returns how long that took.
      */
-    public Duration awaitRegistered() {
+    public synchronized Duration awaitRegistered() {
         long t0 = System.nanoTime();
-        Configuration flink = Configuration.fromMap(config);
-        Duration bound = flink.get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT).plusSeconds(30);
-        long end = t0 + bound.toNanos();
+        awaitExactlyTheLiveTaskManagers(null, jobManager.log());
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** @return when {@code newcomer} was first listed (now, if null) */
+    private Instant awaitExactlyTheLiveTaskManagers(String newcomer, Path logToRead) {
+        // A dead TaskManager is dropped at the latest after the heartbeat timeout (50 s by default).
+        Duration bound = TASKMANAGER_TIMEOUT.plus(Configuration.fromMap(config).get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT));
+        long end = System.nanoTime() + bound.toNanos();
+        Instant firstListed = newcomer == null ? Instant.now() : null;
+        Set<String> want = Set.copyOf(taskManagerNames());
+        Set<String> seen = Set.of();
         while (true) {
             failIfAnyExited();
-            Set<String> want = Set.copyOf(taskManagerNames());
-            if (rest.taskManagerIds().map(ids -> ids.equals(want)).orElse(false)) {
-                return Duration.ofNanos(System.nanoTime() - t0);
+            Optional<Set<String>> ids = rest.taskManagerIds();
+            if (ids.isPresent()) {
+                seen = ids.get();
+                if (firstListed == null && seen.contains(newcomer)) {
+                    firstListed = Instant.now();
+                }
+                if (seen.equals(want)) {
+                    return firstListed;
+                }
             }
             if (System.nanoTime() > end) {
-                throw new CkptException("the JobManager of " + name + " does not list exactly " + want + " after "
-                        + bound.toSeconds() + " s; see " + jobManager.log());
+                throw new CkptException("the JobManager of " + name + " lists TaskManagers " + seen + ", not " + want
+                        + ", after " + bound.toSeconds() + " s; see " + logToRead);
             }
             pause();
         }
@@ -522,6 +550,11 @@ public final class LocalCluster implements AutoCloseable {
     public List<ProcessHandle> processes() {
         return Stream.concat(Stream.ofNullable(jobManager), liveTaskManagers.stream())
                 .map(ClusterProcess::jvm).toList();
+    }
+
+    /** The JobManager, then the running TaskManagers, with their watchdogs (for tests in this package). */
+    List<ClusterProcess> members() {
+        return Stream.concat(Stream.ofNullable(jobManager), liveTaskManagers.stream()).toList();
     }
 
     /** Whether the JobManager and as many TaskManagers as the shape asks for are running. */
