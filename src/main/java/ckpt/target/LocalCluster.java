@@ -34,8 +34,9 @@ import org.apache.flink.configuration.HeartbeatManagerOptions;
  *
  * <p>Layout: {@code ${ckpt.home:-.}/clusters/cluster-ID/} (every cluster JVM's working directory) holds
  * {@code conf/config.yaml}, {@code conf/log4j.properties}, scratch space {@code tmp/}, {@code plugins/} and
- * {@code cluster.json} (owner and pids, see {@link Registry}); it is removed when the cluster stops. Logs go next to the session log ({@code -Dckpt.log}): {@code cluster-ID/jobmanager.log},
- * {@code taskmanager-N.log}, and each JVM's stdout/stderr in {@code *.out}. Nothing reaches the terminal.
+ * {@code cluster.json} (owner and pids, see {@link Registry}); it is removed when the cluster stops. Logs go next
+ * to the session log ({@code -Dckpt.log}): {@code cluster-ID/jobmanager.log}, {@code taskmanager-N.log}, and each
+ * JVM's stdout/stderr in {@code *.out}; they are kept. Nothing reaches the terminal.
  *
  * <p>No cluster JVM outlives its owner unseen: each runs under a watchdog tied to this JVM by a pipe
  * ({@link ClusterProcess}), a shutdown hook stops clusters at normal exit, and {@link #reapOrphans()} stops what a
@@ -123,9 +124,10 @@ public final class LocalCluster implements AutoCloseable {
                 c.stop();
                 // Ports we picked were free a moment before: another process won the race, try new ones.
                 // Ports the caller fixed would be taken again.
-                boolean callersPorts = extraConfig.containsKey("rest.port") || extraConfig.containsKey("jobmanager.rpc.port");
+                boolean callersPorts = extraConfig.containsKey("rest.port")
+                        || extraConfig.containsKey("jobmanager.rpc.port");
                 if (attempt == PORT_ATTEMPTS || callersPorts) {
-                    throw new CkptException(e.getMessage());
+                    throw new CkptException(e.getMessage(), e);
                 }
             } catch (RuntimeException | Error e) {
                 c.stop();
@@ -179,14 +181,14 @@ public final class LocalCluster implements AutoCloseable {
         String name = "cluster-" + id;
         Path dir = Reaper.clustersDir().resolve(name);
         Path logDir = logsRoot().resolve(name);
+        LocalCluster c = new LocalCluster(name, taskManagers, slots, extraConfig, dir, logDir);
         try {
-            Files.createDirectories(dir.resolve("tmp"));
-            Files.createDirectories(dir.resolve("plugins"));
+            Files.createDirectories(c.tmpDir);
+            Files.createDirectories(c.pluginsDir());
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new CkptException("cannot create the local cluster's folders " + dir + ", " + logDir + ": " + e);
         }
-        LocalCluster c = new LocalCluster(name, taskManagers, slots, extraConfig, dir, logDir);
         // Registered before any JVM exists, so a crash mid-start still leaves a record to reap.
         c.registry = Registry.ownedByThisJvm(name, logDir, List.of());
         c.registry.write(dir);
@@ -212,7 +214,8 @@ public final class LocalCluster implements AutoCloseable {
         ResourceParams jmParams = ResourceParams.jobManager(confDir);
         taskManagerParams = ResourceParams.taskManager(confDir);
         // All JVMs at once: TaskManagers retry registering until the JobManager is up.
-        spawn("jobmanager", FlinkCommand.JOBMANAGER_MAIN, jmParams, jmParams.dynamicArgs());
+        jobManager = spawn("jobmanager", FlinkCommand.JOBMANAGER_MAIN, jmParams, jmParams.dynamicArgs());
+        updateRegistry();
         List<ClusterProcess> started = new ArrayList<>();
         for (int i = 0; i < taskManagers; i++) {
             started.add(spawnTaskManager());
@@ -245,12 +248,7 @@ public final class LocalCluster implements AutoCloseable {
         try {
             // Flink finds plugins (e.g. S3 file systems, one folder each) in FLINK_PLUGINS_DIR: the cluster's own.
             Map<String, String> env = Map.of("FLINK_PLUGINS_DIR", pluginsDir().toString());
-            ClusterProcess p = ClusterProcess.start(member, cmd, dir, env, log, out, GRACE);
-            if (member.equals("jobmanager")) {
-                jobManager = p;
-            }
-            updateRegistry();
-            return p;
+            return ClusterProcess.start(member, cmd, dir, env, log, out, GRACE);
         } catch (IOException e) {
             throw new CkptException("could not start the local cluster's " + member + ": " + e.getMessage(), e);
         }
@@ -340,7 +338,8 @@ public final class LocalCluster implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static final class PortTaken extends RuntimeException {
+    /** The JobManager could not bind a port: with ports we picked, worth another attempt with new ones. */
+    private static final class PortTaken extends CkptException {
         PortTaken(String message) {
             super(message);
         }
@@ -418,7 +417,8 @@ public final class LocalCluster implements AutoCloseable {
     /** @return when {@code newcomer} was first listed (now, if null) */
     private Instant awaitExactlyTheLiveTaskManagers(String newcomer, Path logToRead) {
         // A dead TaskManager is dropped at the latest after the heartbeat timeout (50 s by default).
-        Duration bound = TASKMANAGER_TIMEOUT.plus(Configuration.fromMap(config).get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT));
+        Duration heartbeat = Configuration.fromMap(config).get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT);
+        Duration bound = TASKMANAGER_TIMEOUT.plus(heartbeat);
         long end = System.nanoTime() + bound.toNanos();
         Instant firstListed = newcomer == null ? Instant.now() : null;
         Set<String> want = Set.copyOf(taskManagerNames());

@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Stops the JVMs of clusters whose owner died without stopping them. The watchdogs normally make this
- * unnecessary; it covers what they cannot: a watchdog killed along with its owner (e.g. {@code kill -9} of the
- * whole process group) or a machine that went down mid-start.
+ * Stops the JVMs of clusters whose owner died without stopping them, and removes those clusters' folders. The
+ * watchdogs normally make the first part unnecessary; it covers what they cannot: a watchdog that was killed on its
+ * own (by the OOM killer, by a {@code pkill sh}) before its owner died. The second part is always needed after an
+ * owner was killed: it had no chance to remove its folder.
  */
 final class Reaper {
     private static final Duration GRACE = Duration.ofSeconds(5);
