@@ -89,7 +89,8 @@ public final class LocalCluster implements AutoCloseable {
         this.tmpDir = dir.resolve("tmp");
         this.logDir = logDir;
         this.classPath = FlinkCommand.classPath();
-        this.config = ClusterConfig.of(slots, freePort(), freePort(), tmpDir, extraConfig);
+        int[] ports = freePorts(2);
+        this.config = ClusterConfig.of(slots, ports[0], ports[1], tmpDir, extraConfig);
         this.restUrl = URI.create("http://" + config.get("rest.address") + ":" + config.get("rest.port"));
         this.rest = new ClusterRest(restUrl);
     }
@@ -345,12 +346,30 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** A port nobody listens on right now (the kernel's pick for port 0 on loopback). */
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * Ports nobody listens on right now: the kernel's picks for port 0 on loopback, all held at once so that they
+     * differ from each other.
+     */
+    private static int[] freePorts(int n) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // it was only a probe
+                }
+            }
         }
     }
 
