@@ -15,6 +15,7 @@ import ckpt.report.Reports;
 import ckpt.report.Tables;
 import ckpt.report.TerminalChart;
 import ckpt.target.Embedded;
+import ckpt.target.LocalTarget;
 import ckpt.target.Remote;
 import ckpt.target.Target;
 import ckpt.target.Targets;
@@ -106,6 +107,15 @@ public final class Ckpt {
     /** The MiniCluster in this JVM (the default target): one TaskManager with 4 slots. */
     public static Target embedded() {
         return Embedded.get();
+    }
+
+    /**
+     * A real Flink standalone cluster on this machine: one JobManager JVM and {@code taskManagers} TaskManager JVMs
+     * with {@code slots} slots each, started from Flink's own entrypoints on 127.0.0.1. The same shape again reuses
+     * the running cluster; it stops with the shell (or with {@code stop()}).
+     */
+    public static Target localCluster(int taskManagers, int slots) {
+        return LocalTarget.of(taskManagers, slots);
     }
 
     /** An existing Flink session cluster, reached over its REST URL; the tool never stops it. */

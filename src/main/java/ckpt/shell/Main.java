@@ -11,13 +11,17 @@ import org.jline.terminal.TerminalBuilder;
  * {@code --replay NOTEBOOK [--param name=value …] [--report OUT.html]}.
  */
 public final class Main {
-    static final String USAGE = "usage: bin/ckpt-repl                         interactive shell (or: bin/ckpt-repl < script.jsh)\n"
-            + "       bin/ckpt-repl --replay NOTEBOOK.jsh [--param name=value ...] [--report OUT.html]";
+    static final String USAGE = "usage: bin/ckpt-repl [TARGET]                interactive shell (or: bin/ckpt-repl < script.jsh)\n"
+            + "       bin/ckpt-repl [TARGET] --replay NOTEBOOK.jsh [--param name=value ...] [--report OUT.html]\n"
+            + "TARGET: --local-cluster TMSxSLOTS (e.g. 2x2: a Flink cluster of real JVMs on this machine)\n"
+            + "        --cluster http://HOST:PORT (your Flink session cluster's REST URL); default: embedded";
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        // Recorded before anything runs: the session swaps java.class.path while it builds JShell's compiler.
+        System.setProperty(ckpt.target.FlinkCommand.LAUNCH_CLASS_PATH, System.getProperty("java.class.path", ""));
         int code;
         try {
             code = run(args);
@@ -33,9 +37,17 @@ public final class Main {
         String replay = null;
         String report = null;
         Map<String, String> params = new LinkedHashMap<>();
+        String cluster = null;
+        String localCluster = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--cluster":
+                    cluster = value(args, ++i, a);
+                    break;
+                case "--local-cluster":
+                    localCluster = value(args, ++i, a);
+                    break;
                 case "--replay":
                     replay = value(args, ++i, a);
                     break;
@@ -64,6 +76,12 @@ public final class Main {
         }
         if (replay == null && (report != null || !params.isEmpty())) {
             throw new IllegalArgumentException("--param and --report go with --replay NOTEBOOK");
+        }
+        if (cluster != null && localCluster != null) {
+            throw new IllegalArgumentException("choose one target: --cluster or --local-cluster");
+        }
+        if (!Boolean.getBoolean("ckpt.cdsTraining")) {
+            SessionTarget.start(cluster, localCluster);
         }
         if (replay != null) {
             return Replay.run(Path.of(replay), params, report);

@@ -13,7 +13,7 @@ import java.util.Map;
  * The command line of one cluster JVM, assembled the way Flink's {@code flink-daemon.sh} does it:
  * {@code java $JVM_ARGS $FLINK_ENV_JAVA_OPTS -Dlog.file=… -Dlog4j.configurationFile=… -classpath CP MAIN ARGS}.
  */
-final class FlinkCommand {
+public final class FlinkCommand {
     static final String JOBMANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
@@ -37,8 +37,15 @@ final class FlinkCommand {
      * Directories (target/classes, target/test-classes) and the launcher's ckpt-repl.jar are dropped.
      */
     static String classPath() {
-        return classPath(System.getProperty("java.class.path", ""));
+        return classPath(System.getProperty(LAUNCH_CLASS_PATH, System.getProperty("java.class.path", "")));
     }
+
+    /**
+     * The class path this JVM was launched with, as its entry point recorded it: the shell swaps
+     * {@code java.class.path} for a moment while it builds JShell's compiler, and a cluster starting in the background
+     * must not see that value.
+     */
+    public static final String LAUNCH_CLASS_PATH = "ckpt.launch.classpath";
 
     static String classPath(String parentClassPath) {
         List<String> kept = new ArrayList<>();

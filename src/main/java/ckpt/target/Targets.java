@@ -31,6 +31,7 @@ public final class Targets {
     /** Stops the clusters this tool started (at exit); a remote cluster is left alone. */
     public static void stopOwned() {
         Embedded.get().stop();
+        LocalCluster.stopShared();
     }
 
     /**

@@ -1,0 +1,61 @@
+package ckpt.shell;
+
+import ckpt.CkptException;
+import ckpt.target.LocalCluster;
+import ckpt.target.LocalTarget;
+import ckpt.target.ReapedCluster;
+import ckpt.target.Remote;
+import ckpt.target.Targets;
+
+/**
+ * The target a session starts on ({@code --cluster URL}, {@code --local-cluster 2x2}, or the embedded default), and
+ * the clean-up of local clusters a killed session left behind.
+ */
+final class SessionTarget {
+    private SessionTarget() {
+    }
+
+    static void start(String clusterUrl, String localShape) {
+        reapInBackground();
+        try {
+            if (clusterUrl != null) {
+                Remote r = Remote.connect(clusterUrl);
+                Targets.use(r);
+                Router.STDERR.println("  target: " + r.describe());
+            } else if (localShape != null) {
+                int[] shape = Targets.shape(localShape);
+                // Started in the background: the first run waits for it, the prompt does not.
+                LocalTarget t = LocalTarget.lazy(shape[0], shape[1]);
+                Targets.use(t);
+                Thread start = new Thread(() -> {
+                    try {
+                        t.url();
+                    } catch (RuntimeException e) {
+                        Router.STDERR.println("  local cluster: " + e.getMessage());
+                    }
+                }, "ckpt-local-cluster-start");
+                start.setDaemon(true);
+                start.start();
+                Router.STDERR.println("  target: local cluster " + shape[0] + "×" + shape[1]
+                        + " (starting in the background; runs wait for it)");
+            }
+        } catch (CkptException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** Local clusters of sessions that were killed are stopped at the next start, and said so. */
+    private static void reapInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                for (ReapedCluster r : LocalCluster.reapOrphans()) {
+                    Router.STDERR.println("  " + r);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                org.slf4j.LoggerFactory.getLogger(SessionTarget.class).info("orphan check skipped", e);
+            }
+        }, "ckpt-reap");
+        t.setDaemon(true);
+        t.start();
+    }
+}

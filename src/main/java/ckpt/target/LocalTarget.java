@@ -1,0 +1,130 @@
+package ckpt.target;
+
+import ckpt.CkptException;
+import ckpt.model.Experiment;
+import java.net.URI;
+import java.util.Map;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * A real Flink standalone session cluster on this machine ({@link LocalCluster}: one JobManager JVM and one JVM per
+ * TaskManager, started from Flink's own entrypoints), as a run target. Calling {@code localCluster(n, m)} again with
+ * the same shape reuses the running cluster; another shape, or a run asking for another managed memory size,
+ * replaces it. Its TaskManagers are real processes, so a run can kill one ({@code killTaskManagerAfter}).
+ */
+public final class LocalTarget extends Target {
+    private final int taskManagers;
+    private final int slots;
+    private String managedMemory;
+    private volatile LocalCluster cluster;
+
+    private LocalTarget(int taskManagers, int slots) {
+        this.taskManagers = taskManagers;
+        this.slots = slots;
+    }
+
+    /** The session's local cluster of this shape, started now if it is not running. */
+    public static LocalTarget of(int taskManagers, int slotsPerTaskManager) {
+        if (taskManagers < 1 || taskManagers > 16 || slotsPerTaskManager < 1 || slotsPerTaskManager > 64) {
+            throw new CkptException("localCluster(" + taskManagers + ", " + slotsPerTaskManager
+                    + ") — use 1–16 TaskManagers with 1–64 slots each");
+        }
+        LocalTarget t = new LocalTarget(taskManagers, slotsPerTaskManager);
+        t.url();
+        return t;
+    }
+
+    /** Like {@link #of}, but starts the cluster only when first needed (for --local-cluster at shell start). */
+    public static LocalTarget lazy(int taskManagers, int slotsPerTaskManager) {
+        return new LocalTarget(taskManagers, slotsPerTaskManager);
+    }
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    @Override
+    public synchronized URI url() {
+        LocalCluster c = cluster;
+        if (c == null || !c.alive()) {
+            c = LocalCluster.shared(taskManagers, slots, extraConfig());
+            cluster = c;
+        }
+        return c.restUrl();
+    }
+
+    private Map<String, String> extraConfig() {
+        return managedMemory == null ? Map.of() : Map.of("taskmanager.memory.managed.size", managedMemory);
+    }
+
+    @Override
+    public boolean sharesDisk() {
+        return true;
+    }
+
+    @Override
+    public boolean running() {
+        LocalCluster c = cluster;
+        return c != null && c.alive();
+    }
+
+    /** Restarts the cluster with the experiment's managed memory when it asks for another size. */
+    @Override
+    public synchronized void prepare(Experiment e) {
+        String want = e.managedMemory();
+        boolean differs = want == null ? managedMemory != null
+                : managedMemory == null || !MemorySize.parse(want).equals(MemorySize.parse(managedMemory));
+        if (differs) {
+            managedMemory = want;
+            cluster = null;
+        }
+        url();
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        LocalCluster c = cluster;
+        return c == null ? Map.of() : Map.of("cluster_dir", c.dir().toString(), "cluster_logs", c.logDir().toString(),
+                "managed_memory", managedMemory == null ? "derived (taskmanager.memory.process.size)" : managedMemory);
+    }
+
+    /**
+     * SIGKILLs the first running TaskManager and starts a replacement in the background, so the job has slots to
+     * come back to once Flink notices the loss (heartbeats: 10–20 s).
+     */
+    @Override
+    public String killTaskManager() {
+        LocalCluster c = cluster;
+        if (c == null) {
+            throw new CkptException("the local cluster is not running");
+        }
+        TaskManagerEvent killed = c.killTaskManager(0);
+        Thread replace = new Thread(() -> {
+            try {
+                c.startTaskManager();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LocalTarget.class).warn("replacement TaskManager", e);
+            }
+        }, "ckpt-replace-taskmanager");
+        replace.setDaemon(true);
+        replace.start();
+        return killed.name();
+    }
+
+    /** The cluster's processes (tests and benchmarks look at them). */
+    public LocalCluster cluster() {
+        url();
+        return cluster;
+    }
+
+    @Override
+    public synchronized void stop() {
+        closeClient();
+        LocalCluster c = cluster;
+        cluster = null;
+        if (c != null) {
+            c.stop();
+        }
+    }
+}

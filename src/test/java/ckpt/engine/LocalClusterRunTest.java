@@ -1,0 +1,83 @@
+package ckpt.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ckpt.model.CheckpointTable;
+import ckpt.model.Experiment;
+import ckpt.model.Run;
+import ckpt.model.SubtaskTable;
+import ckpt.target.LocalTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tech.tablesaw.api.Table;
+
+/**
+ * The same engine on a real standalone cluster: 1 JobManager and 2 TaskManager JVMs × 2 slots, parallelism 4. The
+ * job reaches the TaskManagers only as the submitted jar (their class path has no project classes).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalClusterRunTest {
+    static final Experiment E = Experiment.defaults().keys(40_000).valueBytes(256).seconds(3).interval("500ms")
+            .parallelism(4);
+    LocalTarget target;
+    Run full;
+    Run incremental;
+
+    @BeforeAll
+    void runBoth() {
+        target = LocalTarget.of(2, 2);
+        full = Runs.run(E.mode("full").name("local-full"), target);
+        incremental = Runs.run(E.mode("incremental").name("local-inc"), target);
+    }
+
+    @AfterAll
+    void stop() {
+        List<ProcessHandle> jvms = target.cluster().processes();
+        target.stop();
+        assertThat(jvms).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void bothModesRunOnTheClusterWithSteadyCheckpointsAndTheWholePlan() {
+        for (Run r : List.of(full, incremental)) {
+            assertThat(r.status()).isEqualTo("FINISHED");
+            assertThat(r.target()).startsWith("local · 2 TaskManagers · 4 slots · Flink 2.3.0 · http://127.0.0.1:");
+            assertThat(r.steadyCheckpoints().rowCount()).isGreaterThanOrEqualTo(3);
+            assertThat(r.records()).isEqualTo(E.keys() + (long) Math.ceil(E.steadyRate() * E.seconds()));
+            // four subtasks of the stateful operator report each checkpoint: the slow one is visible
+            Table st = r.subtasks().where(r.subtasks().stringColumn(SubtaskTable.OPERATOR).containsString("ckpt-state"));
+            assertThat(st.longColumn(SubtaskTable.SUBTASK).unique().asList()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void everyCheckpointAndSubtaskFigureEqualsFlinksRestJson() throws Exception {
+        for (Run r : List.of(full, incremental)) {
+            assertThat(RestOracle.assertMatches(r, target.url())).isGreaterThan(200);
+        }
+    }
+
+    @Test
+    void diskBytesEqualAFileWalkAndTheMetadataAccountsForTheStateToTheByte() throws Exception {
+        for (Run r : List.of(full, incremental)) {
+            Path dir = Path.of(r.checkpointDir());
+            assertThat(r.disk().totalBytes()).isEqualTo(EngineTest.walk(dir));
+            assertThat(r.checkpointFiles().longColumn("bytes").sum()).isEqualTo((double) r.finalStateBytes());
+            // the state is spread over the 4 subtasks' RocksDB instances
+            Table files = r.checkpointFiles();
+            assertThat(files.where(files.stringColumn("rocksdb_file").endsWith(".sst")).longColumn("subtask")
+                    .unique().size()).isEqualTo(4);
+            assertThat(Files.isDirectory(dir.resolve("chk-" + EngineTest.lastCompletedId(r)))).isTrue();
+        }
+        assertThat(incremental.disk().sharedBytes()).isPositive();
+        assertThat(full.disk().sharedBytes()).isZero();
+        Table steady = incremental.steadyCheckpoints();
+        assertThat(steady.longColumn(CheckpointTable.CHECKPOINTED_BYTES).median())
+                .isLessThan(0.5 * steady.longColumn(CheckpointTable.STATE_BYTES).median());
+    }
+}

@@ -1,0 +1,114 @@
+package ckpt.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ckpt.target.LocalCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell against clusters of real JVMs: one it did not start, and one it started and was killed with. */
+class ShellClusterTest {
+
+    @Test
+    void aReplayOnAClusterTheToolDidNotStartCompletesAndLeavesItRunning(@TempDir Path ckpts) throws Exception {
+        try (LocalCluster theirs = LocalCluster.start(1, 2)) {
+            Processes.Result r = Processes.run("", "--cluster", theirs.restUrl().toString(), "--replay",
+                    "src/test/resources/notebooks/remote-smoke.jsh", "--param", "dir=" + ckpts.toUri());
+            assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+            assertThat(r.stderr()).contains("target: remote · 1 TaskManager · 2 slots · Flink 2.3.0");
+            assertThat(r.stdout()).contains("ran on remote").contains("status FINISHED");
+            // its checkpoints went where the experiment said, and the cluster is still up and empty-handed
+            try (Stream<Path> s = Files.walk(ckpts)) {
+                assertThat(s.anyMatch(p -> p.getFileName().toString().equals("_metadata"))).isTrue();
+            }
+            assertThat(theirs.alive()).isTrue();
+            assertThat(ckpt.target.Remote.connect(theirs.restUrl().toString()).slots()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void killingTheShellWithSigkillDuringARunLeavesNoFlinkJvm() throws Exception {
+        String name = "killme" + System.nanoTime() % 100_000;
+        String script = "var r = run(experiment().keys(20_000).seconds(120).interval(\"500ms\").name(\"" + name + "\"))\n";
+        Process shell = new ProcessBuilder(Processes.javaCommand("--local-cluster", "1x1"))
+                .directory(Processes.home().toFile()).redirectErrorStream(true)
+                .redirectOutput(Processes.home().resolve("target/test-logs/killme.out").toFile()).start();
+        try (var in = shell.getOutputStream()) {
+            in.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+        List<ProcessHandle> jvms = List.of();
+        try {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (System.currentTimeMillis() < deadline) {
+                // (a JVM's short-lived forked helper carries its command line too: count the parent only)
+                jvms = shell.descendants().filter(ShellClusterTest::flinkJvm)
+                        .filter(h -> !h.parent().map(ShellClusterTest::flinkJvm).orElse(false)).toList();
+                if (jvms.size() == 2 && runInSteady(name)) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(jvms).as("the shell's JobManager and TaskManager JVMs: %s", describe(jvms)).hasSize(2);
+        } finally {
+            shell.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            shell.waitFor(10, TimeUnit.SECONDS);
+        }
+        long gone = System.currentTimeMillis() + 20_000;
+        while (jvms.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < gone) {
+            Thread.sleep(200);
+        }
+        assertThat(jvms).noneMatch(ProcessHandle::isAlive);
+    }
+
+    private static String describe(List<ProcessHandle> handles) {
+        StringBuilder sb = new StringBuilder();
+        for (ProcessHandle h : handles) {
+            sb.append(h.pid()).append(" parent ").append(h.parent().map(ProcessHandle::pid).orElse(-1L))
+                    .append(flinkJvmName(h)).append("; ");
+        }
+        return sb.toString();
+    }
+
+    private static String flinkJvmName(ProcessHandle h) {
+        try {
+            String cmd = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline"));
+            return cmd.contains("TaskManagerRunner") ? " TaskManager" : " JobManager";
+        } catch (java.io.IOException e) {
+            return " gone";
+        }
+    }
+
+    /** A JobManager or TaskManager JVM (read from /proc: the JDK leaves out command lines this long). */
+    private static boolean flinkJvm(ProcessHandle h) {
+        try {
+            String cmd = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline"));
+            return cmd.split("\0", 2)[0].endsWith("/java") && cmd.contains("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                    || cmd.contains("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The named run is measuring (its checkpoints.csv has a steady row). */
+    private static boolean runInSteady(String name) throws Exception {
+        Path runs = Processes.home().resolve("target/test-runs");
+        if (!Files.isDirectory(runs)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            for (Path d : s.filter(p -> p.getFileName().toString().endsWith("-" + name)).toList()) {
+                Path csv = d.resolve("checkpoints.csv");
+                if (Files.isRegularFile(csv) && Files.readString(csv).contains(",steady,")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
