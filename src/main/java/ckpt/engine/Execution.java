@@ -12,6 +12,7 @@ import ckpt.model.RestartTable;
 import ckpt.model.Run;
 import ckpt.model.RunProgress;
 import ckpt.model.SubtaskTable;
+import ckpt.model.Timeline;
 import ckpt.rocksdb.OptionCatalog;
 import ckpt.rocksdb.RocksDbOptionsFile;
 import ckpt.target.FlinkRest;
@@ -68,8 +69,7 @@ final class Execution {
     private String jobId;
     private JobProbe probe;
     private StatsReader stats;
-    private Boundaries bounds = Boundaries.NONE;
-    private long jobStart = -1;
+    private Timeline bounds = Timeline.NONE;
     /** JobManager clock minus ours, from the "now" Flink puts in its job details. */
     private long clockOffset;
     private boolean gateAsked;
@@ -79,8 +79,6 @@ final class Execution {
     private boolean historyWarned;
     private long lastMetricSample;
     private long lastRestartCheck;
-    private long warmupStart = -1;
-    private long warmupEnd = -1;
     private JobProbe.Phase phase = JobProbe.Phase.NONE;
     private Table checkpoints;
     private Table subtasks;
@@ -194,7 +192,7 @@ final class Execution {
             long before = System.currentTimeMillis();
             JsonNode details = probe.refresh();
             clockOffset = details.path("now").asLong(before) - (before + System.currentTimeMillis()) / 2;
-            jobStart = probe.startTime();
+            bounds = bounds.withJobStart(probe.startTime());
             String state = probe.status();
             if (!probe.vertices().isEmpty()) {
                 observe();
@@ -235,16 +233,13 @@ final class Execution {
         if (gateTrigger != null) {
             collectTrigger();
         }
-        if (phase.warmupStartMin() >= 0 && warmupStart < 0) {
-            warmupStart = phase.warmupStartMin();
-        }
-        if (phase.warm() && warmupEnd < 0) {
-            warmupEnd = phase.warmupEndMax();
+        if (phase.warm() && bounds.warmupEnd() < 0) {
+            bounds = bounds.withWarmup(phase.warmupStartMin(), phase.warmupEndMax());
         }
         if (bounds.gate() < 0 && phase.gate() >= 0 && phase.steadyStart() >= 0) {
-            bounds = new Boundaries(phase.gate(), phase.steadyStart(), phase.steadyStart() + e.seconds() * 1000L, -1);
+            bounds = bounds.withSteady(phase.gate(), phase.steadyStart(), e.seconds() * 1000L);
             LOG.info("timing {}: warm-up {} ms, gate checkpoint {} completed, steady from +{} ms", id,
-                    warmupEnd - warmupStart, phase.gate(), phase.steadyStart() - jobStart);
+                    bounds.warmupMillis(), phase.gate(), phase.steadyStart() - bounds.jobStart());
         }
         stats.sampleMetadata(probe.jobMetrics("lastCompletedCheckpointId", "lastCheckpointMetadataSize"));
         boolean changed = stats.poll(probe.vertices());
@@ -285,7 +280,7 @@ final class Execution {
     }
 
     private void rebuild() {
-        checkpoints = stats.checkpoints(e.displayName(), e.mode(), bounds, jobStart);
+        checkpoints = stats.checkpoints(e.displayName(), e.mode(), bounds);
         subtasks = stats.subtasks(e.displayName(), e.mode(), bounds, probe.vertexNames());
         files.csv("checkpoints.csv", checkpoints);
         files.csv("subtasks.csv", subtasks);
@@ -305,7 +300,7 @@ final class Execution {
             long at = x.path("timestamp").asLong();
             t.stringColumn(CheckpointTable.RUN).append(e.displayName());
             t.instantColumn(RestartTable.TIME).append(Instant.ofEpochMilli(at));
-            t.longColumn(CheckpointTable.T_MS).append(jobStart < 0 ? 0 : at - jobStart);
+            t.longColumn(CheckpointTable.T_MS).append(bounds.jobStart() < 0 ? 0 : at - bounds.jobStart());
             t.stringColumn(RestartTable.TASK).append(x.path("taskName").asText(""));
             t.stringColumn(RestartTable.CAUSE).append(cause(x));
         }
@@ -335,9 +330,16 @@ final class Execution {
         return entries.isEmpty() ? "" : ": " + cause(entries.get(entries.size() - 1));
     }
 
-    /** Samples the requested RocksDB native metrics (summed over column families and subtasks) once an interval. */
+    /**
+     * Samples the requested RocksDB native metrics (summed over column families and subtasks). Flink refreshes them
+     * every {@value org.apache.flink.metrics.View#UPDATE_INTERVAL_SECONDS} s and serves 0 until the first refresh, so
+     * samples start one refresh after the stateful task started and come at most once per refresh (or interval).
+     */
     private void sampleRocksDb(long now) {
-        if (e.rocksdbMetrics().isEmpty() || now - lastMetricSample < e.interval().toMillis()) {
+        long refresh = org.apache.flink.metrics.View.UPDATE_INTERVAL_SECONDS * 1000L;
+        long taskStart = probe.vertexStart(Phases.STATE_NAME);
+        if (e.rocksdbMetrics().isEmpty() || taskStart < 0 || now + clockOffset < taskStart + refresh + 500
+                || now - lastMetricSample < Math.max(refresh, e.interval().toMillis())) {
             return;
         }
         lastMetricSample = now;
@@ -348,7 +350,7 @@ final class Execution {
             Map<String, Long> found = probe.summed(Phases.STATE_NAME, gauges);
             found.forEach((gauge, sum) -> {
                 metrics.stringColumn(CheckpointTable.RUN).append(e.displayName());
-                metrics.longColumn("t_ms").append(now + clockOffset - jobStart);
+                metrics.longColumn("t_ms").append(now + clockOffset - bounds.jobStart());
                 metrics.stringColumn("metric").append(gauges.size() == 1
                         ? key.substring(key.lastIndexOf('.') + 1) : gauge.replace("rocksdb.", ""));
                 metrics.longColumn("value").append(sum);
@@ -436,15 +438,11 @@ final class Execution {
         if (localDir != null) {
             ckpt.io.Files2.deleteRecursively(localDir);
         }
-        long steadyMillis = bounds.steadyStart() < 0 ? 0
-                : Math.max(0, Math.min(bounds.steadyEnd(), bounds.stopAt() < 0 ? Long.MAX_VALUE : bounds.stopAt())
-                - bounds.steadyStart());
         Map<String, String> env = Environment.describe();
         env.put("target", target.describe());
         env.putAll(target.facts());
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
-                checkpoints, subtasks, counts, restarts, metrics, records,
-                warmupStart < 0 || warmupEnd < 0 ? 0 : warmupEnd - warmupStart, steadyMillis, disk,
+                checkpoints, subtasks, counts, restarts, metrics, records, bounds, disk,
                 fileTable, env, disk.readable() ? AppliedOptions.read(files.dir().resolve("rocksdb-OPTIONS"), jobDir)
                 : Map.of());
         files.csv("checkpoints.csv", checkpoints);

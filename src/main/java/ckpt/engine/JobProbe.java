@@ -83,6 +83,20 @@ final class JobProbe {
         return null;
     }
 
+    /** When the vertex's tasks started (JobManager clock), or -1. */
+    long vertexStart(String operator) {
+        Vertex v = vertex(operator);
+        if (v == null || details == null) {
+            return -1;
+        }
+        for (JsonNode n : details.path("vertices")) {
+            if (n.path("id").asText().equals(v.id())) {
+                return n.path("start-time").asLong(-1);
+            }
+        }
+        return -1;
+    }
+
     /** Records into a vertex over the current attempts of its subtasks (Flink's I/O counter, "read-records"). */
     long recordsIn(String operator) {
         Vertex v = vertex(operator);
@@ -148,6 +162,8 @@ final class JobProbe {
     /**
      * Sums of metrics of a vertex over its subtasks, by short name: every metric id that ends with ".NAME" (RocksDB
      * native metrics are registered once per column family) is summed. Names with no such metric are left out.
+     * Flink's metric query service writes dots inside a metric's own name as '_' ("rocksdb_estimate-live-data-size"),
+     * so both spellings match.
      */
     Map<String, Long> summed(String operator, List<String> names) {
         Vertex v = vertex(operator);
@@ -158,7 +174,8 @@ final class JobProbe {
         List<String> all = available(v);
         Map<String, List<String>> byName = new LinkedHashMap<>();
         for (String n : names) {
-            List<String> matches = all.stream().filter(id -> id.endsWith("." + n)).toList();
+            String served = n.replace('.', '_');
+            List<String> matches = all.stream().filter(id -> id.endsWith("." + n) || id.endsWith("." + served)).toList();
             if (!matches.isEmpty()) {
                 byName.put(n, matches);
             }

@@ -142,6 +142,7 @@ final class Recorder {
         m.put("records_per_s", Math.round(run.recordsPerSecond()));
         m.put("warmup_ms", run.warmupMillis());
         m.put("steady_ms", run.steadyMillis());
+        m.put("timeline", run.timeline());
         m.put("restarts", run.restartCount());
         var d = run.disk();
         Map<String, Object> disk = new LinkedHashMap<>();

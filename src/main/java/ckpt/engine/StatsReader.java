@@ -4,6 +4,7 @@ import ckpt.model.CheckpointCounts;
 import ckpt.model.CheckpointTable;
 import ckpt.model.Mode;
 import ckpt.model.SubtaskTable;
+import ckpt.model.Timeline;
 import ckpt.target.FlinkRest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -130,7 +131,7 @@ final class StatsReader {
     }
 
     /** The per-checkpoint table (finished checkpoints, by id). */
-    Table checkpoints(String run, Mode mode, Boundaries b, long jobStart) {
+    Table checkpoints(String run, Mode mode, Timeline b) {
         Table t = CheckpointTable.empty(run);
         for (Map.Entry<Long, JsonNode> e : finished.entrySet()) {
             long id = e.getKey();
@@ -143,7 +144,7 @@ final class StatsReader {
             t.longColumn(CheckpointTable.CHECKPOINT_ID).append(id);
             t.stringColumn(CheckpointTable.PHASE).append(b.phaseOf(id, trigger));
             t.instantColumn(CheckpointTable.TRIGGER_TIME).append(Instant.ofEpochMilli(trigger));
-            t.longColumn(CheckpointTable.T_MS).append(trigger - jobStart);
+            t.longColumn(CheckpointTable.T_MS).append(trigger - b.jobStart());
             appendOrMissing(t, CheckpointTable.DURATION_MS, completed ? h.path("end_to_end_duration").asLong(-1) : -1);
             appendOrMissing(t, CheckpointTable.SYNC_MS, max(perVertex, s -> s.path("checkpoint").path("sync").asLong(-1)));
             appendOrMissing(t, CheckpointTable.ASYNC_MS, max(perVertex, s -> s.path("checkpoint").path("async").asLong(-1)));
@@ -165,7 +166,7 @@ final class StatsReader {
     }
 
     /** One row per finished checkpoint × vertex × subtask. */
-    Table subtasks(String run, Mode mode, Boundaries b, Map<String, String> vertexNames) {
+    Table subtasks(String run, Mode mode, Timeline b, Map<String, String> vertexNames) {
         Table t = SubtaskTable.empty(run);
         for (Map.Entry<Long, JsonNode> e : finished.entrySet()) {
             long id = e.getKey();

@@ -22,8 +22,7 @@ import tech.tablesaw.api.Table;
  * @param restarts      one row per restart of the job (time, cause), empty when it never restarted
  * @param metrics       RocksDB native metric samples (empty when none were asked for)
  * @param records       records processed by the stateful operator over all attempts (Flink's I/O counters)
- * @param warmupMillis  from job start until the source had written all warm-up records (the gate is not counted)
- * @param steadyMillis  wall time of the steady phase
+ * @param timeline      when the phases began and ended (JobManager clock)
  * @param disk          what the job's checkpoint folder holds after the job stopped (walked through Flink's FileSystem)
  * @param files         the retained checkpoint's files, read from its _metadata (see {@link #checkpointFiles()})
  * @param environment   versions (Flink, RocksDB, Java, OS), machine facts and the target
@@ -31,7 +30,7 @@ import tech.tablesaw.api.Table;
  */
 public record Run(String id, Experiment experiment, String target, Path dir, URI checkpointDir, String jobId,
                   String status, Table checkpoints, Table subtasks, CheckpointCounts counts, Table restarts,
-                  Table metrics, long records, long warmupMillis, long steadyMillis, DiskUsage disk, Table files,
+                  Table metrics, long records, Timeline timeline, DiskUsage disk, Table files,
                   Map<String, String> environment, Map<String, String> appliedOptions) {
 
     public String name() {
@@ -42,6 +41,16 @@ public record Run(String id, Experiment experiment, String target, Path dir, URI
         return experiment.mode();
     }
 
+    /** Warm-up wall time: the source's first warm-up record to its last. */
+    public long warmupMillis() {
+        return timeline.warmupMillis();
+    }
+
+    /** Steady wall time: the gate opening to the end of the window (or the stop). */
+    public long steadyMillis() {
+        return timeline.steadyMillis();
+    }
+
     /** Checkpoints completed in the steady phase: what summaries and compare use. */
     public Table steadyCheckpoints() {
         return CheckpointTable.steady(checkpoints);
@@ -49,7 +58,7 @@ public record Run(String id, Experiment experiment, String target, Path dir, URI
 
     /** Records per second over warm-up and steady together (time at the warm-up gate excluded). */
     public double recordsPerSecond() {
-        long ms = warmupMillis + steadyMillis;
+        long ms = warmupMillis() + steadyMillis();
         return ms <= 0 ? 0 : records * 1000.0 / ms;
     }
 

@@ -64,9 +64,24 @@ public abstract class Target implements AutoCloseable {
         return new FlinkRest(url());
     }
 
-    /** Total task slots the cluster offers now. */
+    /**
+     * Total task slots the cluster offers. Right after a start the TaskManagers may not have registered yet (the
+     * REST API answers 0): wait for them a little, as a run would.
+     */
     public int slots() {
-        return rest().get("overview").path("slots-total").asInt();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            int slots = rest().get("overview").path("slots-total").asInt();
+            if (slots > 0 || System.currentTimeMillis() > deadline) {
+                return slots;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return slots;
+            }
+        }
     }
 
     /** One line: kind, TaskManagers × slots, Flink version, REST URL. */

@@ -18,13 +18,20 @@ public final class TestRuns {
                           Map<String, String> applied) {
         return new Run(id, e, "embedded (test)", Path.of("runs", id), URI.create("file:///runs/" + id + "/checkpoints"),
                 "job-" + id, status, checkpoints, SubtaskTable.empty(e.displayName()), CheckpointCounts.NONE,
-                RestartTable.empty(e.displayName()), metrics, records, warmupMs, steadyMs, disk, null, env, applied);
+                RestartTable.empty(e.displayName()), metrics, records, timeline(warmupMs, steadyMs), disk, null, env, applied);
+    }
+
+    /** A timeline with the given warm-up and steady lengths (job start at 1,000,000 ms, gate checkpoint 2). */
+    public static Timeline timeline(long warmupMs, long steadyMs) {
+        long w0 = 1_000_000 + 500;
+        long s0 = w0 + warmupMs + 200;
+        return new Timeline(1_000_000, w0, w0 + warmupMs, 2, s0, s0 + steadyMs, s0 + steadyMs + 50);
     }
 
     /** The same run under another id (two runs that share a name). */
     public static Run withId(Run r, String id) {
         return new Run(id, r.experiment(), r.target(), r.dir(), r.checkpointDir(), r.jobId(), r.status(),
-                r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.warmupMillis(),
-                r.steadyMillis(), r.disk(), r.files(), r.environment(), r.appliedOptions());
+                r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.timeline(), r.disk(),
+                r.files(), r.environment(), r.appliedOptions());
     }
 }

@@ -37,10 +37,13 @@ class RocksDbRunTest {
 
     @Test
     void nativeMetricsAreSampledDuringTheRun() {
-        Run r = Ckpt.run(BASE.seconds(3).rocksdbMetrics("estimate-live-data-size", "total-sst-files-size")
+        // Flink refreshes native metrics every 5 s and its REST API serves them from there: a 12 s run has 2 samples
+        Run r = Ckpt.run(BASE.seconds(12).rocksdbMetrics("estimate-live-data-size", "total-sst-files-size")
                 .name("metrics"));
         Table m = r.metrics();
         assertThat(m.rowCount()).isGreaterThanOrEqualTo(4);
+        // none is read before Flink's first refresh (it serves 0 until then)
+        assertThat(m.longColumn("t_ms").min()).isGreaterThan(5_000);
         Table live = m.where(m.stringColumn("metric").isEqualTo("estimate-live-data-size"));
         assertThat(live.rowCount()).isGreaterThanOrEqualTo(2);
         // RocksDB's own estimate of live data is in the range of the state Flink checkpointed.
