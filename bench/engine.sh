@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Engine benchmarks → bench/results/engine-*.md (folded into docs/BENCHMARKS.md by bench/collect.sh).
-# Usage: bench/engine.sh [overhead|throughput|state|seed ...] [--scale 0.1]
+# Usage: bench/engine.sh [overhead|throughput|state|seed ...] [--scale 0.1] [--target local]
+# --target local runs on a 2 × 2 standalone cluster of real JVMs (started by the benchmark) at parallelism 2.
 # Each benchmark runs in its own JVM so a cold cluster start is measured where it matters (overhead's first run).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
 scale=1
+target=embedded
 which=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
+    --target) target="$2"; shift 2 ;;
     *) which+=("$1"); shift ;;
   esac
 done
@@ -25,11 +28,12 @@ for b in "${which[@]}"; do
   echo "running $b (scale $scale)…" >&2
   props=""; name="$b"
   if [[ $b == overhead-prewarm ]]; then props="-Dprewarm=1"; b=overhead; fi
-  out="bench/results/engine-$name.md"
+  suffix=""; [[ $target != embedded ]] && suffix="-$target"
+  out="bench/results/engine-$name$suffix.md"
   {
     java -Xmx6g $opens $props -Dckpt.log=target/bench/engine-$b.log -Dckpt.runs=target/bench/runs \
-      -cp "target/bench-classes:$cp" EngineBench "$b" "$scale"
-    echo "Command: \`bench/engine.sh $name$( [[ $scale != 1 ]] && echo " --scale $scale")\` · $(date -u +%Y-%m-%d) · $(nproc) cores · $(java -version 2>&1 | head -1)"
+      -cp "target/bench-classes:$cp" EngineBench "$b" "$scale" "$target"
+    echo "Command: \`bench/engine.sh $name$( [[ $scale != 1 ]] && echo " --scale $scale")$( [[ $target != embedded ]] && echo " --target $target")\` · $(date -u +%Y-%m-%d) · $(nproc) cores · $(java -version 2>&1 | head -1)"
     echo
   } > "$out.tmp"
   mv "$out.tmp" "$out"

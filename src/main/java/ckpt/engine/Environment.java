@@ -27,6 +27,14 @@ public final class Environment {
         return new LinkedHashMap<>(cached);
     }
 
+    /** Versions and machine facts, with the target a run went to and what it reports about itself. */
+    static Map<String, String> of(ckpt.target.Target target) {
+        Map<String, String> env = describe();
+        env.put("target", target.describe());
+        env.putAll(target.facts());
+        return env;
+    }
+
     /** frocksdbjni's version from its jar name (no native library load needed). */
     public static String rocksdbVersion() {
         try {

@@ -83,6 +83,14 @@ final class Execution {
     private Table checkpoints;
     private Table subtasks;
     private Table restarts;
+    private JobGraph graph;
+    /** Where the run's wall time went, logged at the end (benchmarks read it). */
+    private final StringBuilder marks = new StringBuilder();
+    private final long created = System.nanoTime();
+
+    private void mark(String what) {
+        marks.append(' ').append(what).append('=').append((System.nanoTime() - created) / 1_000_000);
+    }
 
     Execution(Experiment e, Target target, Recorder files, BooleanSupplier cancelled,
               RunProgress.ProgressListener listener) {
@@ -114,9 +122,11 @@ final class Execution {
         try {
             rest = target.rest();
             progress("starting");
-            JobGraph graph = graph();
+            buildGraph();
             long t0 = System.nanoTime();
+            mark("ready");
             jobId = target.submit(graph).toString();
+            mark("submitted");
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
             probe = new JobProbe(rest, jobId);
             stats = new StatsReader(rest, jobId);
@@ -154,9 +164,16 @@ final class Execution {
     }
 
     /**
-     * The job as a JobGraph (built here, on the client, the way {@code flink run} does) with its jar attached; a
-     * cluster of any kind deploys it from that jar.
+     * Builds the job as a JobGraph (here, on the client, the way {@code flink run} does) with its jar attached; a
+     * cluster of any kind deploys it from that jar. Needs no cluster, so it can run while one starts.
      */
+    void buildGraph() {
+        if (graph == null) {
+            graph = graph();
+            mark("graph");
+        }
+    }
+
     private JobGraph graph() {
         Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
@@ -213,7 +230,9 @@ final class Execution {
                 return null;
             }
             progress(bounds.steadyStart() >= 0 ? "steady" : "warmup");
-            sleep(phase.warm() && bounds.gate() < 0 ? 20 : POLL_MS);
+            long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE : bounds.steadyEnd() - jmNow;
+            // poll faster while the source waits at the gate, and wake up at the end of the window itself
+            sleep(Math.max(1, Math.min(untilEnd, phase.warm() && bounds.gate() < 0 ? 20 : POLL_MS)));
         }
     }
 
@@ -238,6 +257,7 @@ final class Execution {
         }
         if (bounds.gate() < 0 && phase.gate() >= 0 && phase.steadyStart() >= 0) {
             bounds = bounds.withSteady(phase.gate(), phase.steadyStart(), e.seconds() * 1000L);
+            mark("gate-seen");
             LOG.info("timing {}: warm-up {} ms, gate checkpoint {} completed, steady from +{} ms", id,
                     bounds.warmupMillis(), phase.gate(), phase.steadyStart() - bounds.jobStart());
         }
@@ -385,12 +405,13 @@ final class Execution {
             bounds = bounds.withSteadyEnd(bounds.stopAt());
         }
         progress("stopping");
+        mark("stop");
         try {
-            if (!TERMINAL.contains(probe.refresh().path("state").asText())) {
+            if (!TERMINAL.contains(status())) {
                 rest.patch("jobs/" + jobId + "?mode=cancel");
             }
             long deadline = System.currentTimeMillis() + 120_000;
-            while (!TERMINAL.contains(probe.refresh().path("state").asText())) {
+            while (!TERMINAL.contains(status())) {
                 if (System.currentTimeMillis() > deadline) {
                     LOG.warn("job {} still not cancelled after 120 s", jobId);
                     break;
@@ -400,6 +421,13 @@ final class Execution {
         } catch (RuntimeException ex) {
             LOG.warn("could not stop job {}", jobId, ex);
         }
+        probe.refresh();
+        mark("stopped");
+    }
+
+    /** The job's status straight from the dispatcher (GET /jobs/:id/status is not served from a cache). */
+    private String status() {
+        return rest.get("jobs/" + jobId + "/status").path("status").asText();
     }
 
     private Run finish(String status) {
@@ -426,7 +454,9 @@ final class Execution {
         if (gateTrigger != null) {
             collectTrigger();
         }
+        mark("settled");
         DiskUsage disk = Storage.settled(jobDir);
+        mark("disk");
         if (disk.readable() && jobDir != null) {
             try {
                 fileTable = CheckpointFiles.latest(jobDir).isPresent()
@@ -438,9 +468,7 @@ final class Execution {
         if (localDir != null) {
             ckpt.io.Files2.deleteRecursively(localDir);
         }
-        Map<String, String> env = Environment.describe();
-        env.put("target", target.describe());
-        env.putAll(target.facts());
+        Map<String, String> env = Environment.of(target);
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
                 checkpoints, subtasks, counts, restarts, metrics, records, bounds, disk,
                 fileTable, env, disk.readable() ? AppliedOptions.read(files.dir().resolve("rocksdb-OPTIONS"), jobDir)
@@ -450,20 +478,24 @@ final class Execution {
             files.csv("metrics.csv", metrics);
         }
         files.json("summary.json", Recorder.summary(run));
-        LOG.info("timing {}: finish (stats, storage, files) {} ms", id, (System.nanoTime() - t0) / 1_000_000);
+        mark("finished");
+        LOG.info("timing {}: finish (stats, storage, files) {} ms; marks (ms since set-up):{}", id,
+                (System.nanoTime() - t0) / 1_000_000, marks);
         return run;
     }
 
+    /**
+     * Reads the history once Flink's statistics cache has expired after the job stopped (so the last checkpoints
+     * are in), and again while a checkpoint is still shown in progress.
+     */
     private void settleStatistics() {
-        long deadline = System.currentTimeMillis() + cacheMillis() + 2_000;
-        int quiet = 0;
-        while (System.currentTimeMillis() < deadline && quiet < 2) {
-            boolean changed = stats.poll(probe.vertices());
-            boolean pending = stats.inProgressTriggeredBefore(Long.MAX_VALUE);
-            quiet = changed || pending ? 0 : quiet + 1;
-            if (quiet < 2) {
-                sleep(Math.max(50, Math.min(cacheMillis(), 500)));
-            }
+        long stopped = System.currentTimeMillis();
+        long deadline = stopped + cacheMillis() + 2_000;
+        sleep(Math.max(0, cacheMillis() + 20 - (System.currentTimeMillis() - stopped)));
+        stats.poll(probe.vertices());
+        while (stats.inProgressTriggeredBefore(Long.MAX_VALUE) && System.currentTimeMillis() < deadline) {
+            sleep(Math.min(cacheMillis(), 200));
+            stats.poll(probe.vertices());
         }
     }
 

@@ -73,26 +73,28 @@ public final class Runs {
         OptionCatalog.validateAll(e.rocksdb());
         cancelRequested = false;
         active = true;
-        // Start (or reuse) the cluster while the run folder is set up: in a cold JVM both cost about a second
-        // (Flink's RPC and web server; Tablesaw's one-time class-path scan) and there are two cores.
+        // Start (or reuse) the cluster while the run folder is written and the job graph is built: in a cold JVM
+        // each costs a second or more (Flink's RPC and web server; the StreamGraph → JobGraph translation) and
+        // there are two cores.
         CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e));
         try {
             Recorder files = Recorder.create(e.displayName());
             current = files.dir();
             files.json("experiment.json", Recorder.describe(e));
-            files.json("environment.json", Environment.describe());
+            Execution x = new Execution(e, target, files, () -> cancelRequested,
+                    listener != null ? listener : new ProgressPrinter());
+            x.buildGraph();
             try {
                 ready.join();
             } catch (CompletionException ce) {
                 throw ce.getCause() instanceof RuntimeException re ? re : ce;
             }
+            files.json("environment.json", Environment.of(target));
             int slots = target.slots();
             if (e.parallelism() > slots) {
                 throw new CkptException("parallelism " + e.parallelism() + " needs " + e.parallelism()
                         + " slots; " + target.describe() + " has " + slots);
             }
-            Execution x = new Execution(e, target, files, () -> cancelRequested,
-                    listener != null ? listener : new ProgressPrinter());
             try {
                 Run r = x.call();
                 last = r;

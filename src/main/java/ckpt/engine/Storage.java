@@ -63,11 +63,11 @@ final class Storage {
         }
     }
 
-    /** Lists until two listings 50 ms apart agree (Flink discards subsumed checkpoints asynchronously). */
+    /** Lists until two listings 20 ms apart agree (Flink discards subsumed checkpoints asynchronously). */
     static DiskUsage settled(URI jobCheckpointDir) {
         DiskUsage last = usage(jobCheckpointDir);
-        for (int i = 0; i < 100 && last.readable(); i++) {
-            sleep(50);
+        for (int i = 0; i < 250 && last.readable(); i++) {
+            sleep(20);
             DiskUsage now = usage(jobCheckpointDir);
             if (now.equals(last)) {
                 return now;

@@ -54,12 +54,7 @@ final class ClusterConfig {
         c.put("jobmanager.memory.process.size", JOBMANAGER_PROCESS_SIZE);
         c.put("taskmanager.memory.process.size", TASKMANAGER_PROCESS_SIZE);
         c.put("taskmanager.numberOfTaskSlots", Integer.toString(slots));
-        // The default keeps 10 checkpoints: older ones would silently vanish from the statistics.
-        c.put("web.checkpoints.history", "100000");
-        // The engine reads job metrics and checkpoint statistics over REST: keep both caches short (defaults
-        // 10 s and 3 s would make every poll see old figures).
-        c.put("metrics.fetcher.update-interval", "500 ms");
-        c.put("rest.cache.checkpoint-statistics.timeout", "200 ms");
+        c.putAll(Target.REST_FRESHNESS);
         // A TaskManager that asks the ResourceManager before the JobManager's RPC is up waits this long before it
         // asks again (default 10 s). All JVMs start at once, so on a busy machine that happens now and then and
         // would add 10 s to the start.

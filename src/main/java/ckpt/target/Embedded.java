@@ -129,11 +129,7 @@ public final class Embedded extends Target {
             conf.setString("jobmanager.rpc.address", "127.0.0.1");
             conf.setString("taskmanager.bind-host", "127.0.0.1");
             conf.setString("taskmanager.host", "127.0.0.1");
-            // Default history is 10: older checkpoints would silently vanish from the statistics.
-            conf.setString("web.checkpoints.history", "100000");
-            // The engine reads statistics and the source's phase gauges over REST: keep both fresh.
-            conf.setString("rest.cache.checkpoint-statistics.timeout", "100 ms");
-            conf.setString("metrics.fetcher.update-interval", "200 ms");
+            REST_FRESHNESS.forEach(conf::setString);
             conf.setString("io.tmp.dirs", tmp.toString());
             conf.setString("taskmanager.memory.managed.size", memory);
             MiniClusterConfiguration mcc = new MiniClusterConfiguration.Builder()

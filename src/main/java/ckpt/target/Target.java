@@ -4,6 +4,7 @@ import ckpt.CkptException;
 import ckpt.model.Experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,18 @@ import org.apache.flink.streaming.api.graph.ExecutionPlan;
  * jar and reads everything back over Flink's REST API.
  */
 public abstract class Target implements AutoCloseable {
+    /**
+     * Settings every cluster the tool starts gets, because the engine reads everything over REST: the checkpoint
+     * history must hold every checkpoint of a run (Flink keeps 10 by default and drops older ones from its
+     * statistics), and Flink's REST caches must be short — by default job details are 3 s old, checkpoint statistics
+     * 3 s, metrics up to 10 s, which would delay every phase change the runner waits for.
+     */
+    static final Map<String, String> REST_FRESHNESS = Map.of(
+            "web.checkpoints.history", "100000",
+            "rest.cache.checkpoint-statistics.timeout", "20 ms",
+            "rest.cache.execution-graph.timeout", "20 ms",
+            "metrics.fetcher.update-interval", "200 ms");
+
     private RestClusterClient<String> client;
     private URI clientUrl;
 
