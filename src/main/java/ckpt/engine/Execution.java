@@ -130,6 +130,7 @@ final class Execution {
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
             probe = new JobProbe(rest, jobId);
             stats = new StatsReader(rest, jobId);
+            checkHistory();
             failure = watch();
             if (failure != null) {
                 status = "FAILED: " + failure;
@@ -499,23 +500,44 @@ final class Execution {
         }
     }
 
-    private long cacheMillis = -1;
+    private Map<String, String> clusterConfig;
 
-    /** How long the cluster caches checkpoint statistics (Flink's default: 3 s; clusters we start: 100 ms). */
-    private long cacheMillis() {
-        if (cacheMillis < 0) {
-            cacheMillis = 3_000;
+    /** The JobManager's configuration as its REST API shows it (keys it does not list have Flink's defaults). */
+    private Map<String, String> clusterConfig() {
+        if (clusterConfig == null) {
+            clusterConfig = new java.util.HashMap<>();
             try {
                 for (JsonNode kv : rest.get("jobmanager/config")) {
-                    if (kv.path("key").asText().equals("rest.cache.checkpoint-statistics.timeout")) {
-                        cacheMillis = org.apache.flink.util.TimeUtils.parseDuration(kv.path("value").asText()).toMillis();
-                    }
+                    clusterConfig.put(kv.path("key").asText(), kv.path("value").asText());
                 }
             } catch (RuntimeException ex) {
                 LOG.info("jobmanager config not read", ex);
             }
         }
-        return cacheMillis;
+        return clusterConfig;
+    }
+
+    /** How long the cluster caches checkpoint statistics (Flink's default: 3 s; clusters we start: 20 ms). */
+    private long cacheMillis() {
+        String v = clusterConfig().get("rest.cache.checkpoint-statistics.timeout");
+        return v == null ? 3_000 : org.apache.flink.util.TimeUtils.parseDuration(v).toMillis();
+    }
+
+    /**
+     * A cluster whose statistics history is shorter than the run's checkpoint count drops the oldest ones while the
+     * run goes on; the reader keeps each as it completes, but the user should know (and can raise the setting).
+     */
+    private void checkHistory() {
+        String v = clusterConfig().get("web.checkpoints.history");
+        int history = v == null ? 10 : Integer.parseInt(v.trim());
+        long expected = (e.seconds() * 1000L + 5_000) / Math.max(1, e.interval().toMillis()) + 2;
+        if (expected > history) {
+            String msg = String.format(java.util.Locale.ROOT, "Flink at %s keeps %d checkpoints in its statistics history"
+                    + " and this run takes about %d: each is read as it completes (every %d ms); raise"
+                    + " web.checkpoints.history on that cluster to be safe", target.url(), history, expected, POLL_MS);
+            LOG.warn(msg);
+            System.err.println("  warning: " + msg);
+        }
     }
 
     private void progress(String name) {

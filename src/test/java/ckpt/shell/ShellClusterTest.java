@@ -17,7 +17,8 @@ class ShellClusterTest {
 
     @Test
     void aReplayOnAClusterTheToolDidNotStartCompletesAndLeavesItRunning(@TempDir Path ckpts) throws Exception {
-        try (LocalCluster theirs = LocalCluster.start(1, 2)) {
+        // Their cluster keeps only 5 checkpoints in its statistics (Flink's default is 10): the run takes more.
+        try (LocalCluster theirs = LocalCluster.start(1, 2, java.util.Map.of("web.checkpoints.history", "5"))) {
             Processes.Result r = Processes.run("", "--cluster", theirs.restUrl().toString(), "--replay",
                     "src/test/resources/notebooks/remote-smoke.jsh", "--param", "dir=" + ckpts.toUri());
             assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
@@ -28,6 +29,15 @@ class ShellClusterTest {
                 assertThat(s.anyMatch(p -> p.getFileName().toString().equals("_metadata"))).isTrue();
             }
             assertThat(theirs.alive()).isTrue();
+            // the short history was said, and every checkpoint Flink completed is in the run's table all the same
+            assertThat(r.stdout() + r.stderr()).contains("keeps 5 checkpoints in its statistics history");
+            Path run;
+            try (Stream<Path> s = Files.list(Processes.home().resolve("target/test-runs"))) {
+                run = s.filter(p -> p.getFileName().toString().endsWith("-remote")).sorted().reduce((a, b) -> b).orElseThrow();
+            }
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile());
+            assertThat(summary.path("checkpoints_completed").asLong()).isGreaterThan(5)
+                    .isEqualTo(summary.path("flink_counts").path("completed").asLong());
             assertThat(ckpt.target.Remote.connect(theirs.restUrl().toString()).slots()).isEqualTo(2);
         }
     }
