@@ -4,6 +4,9 @@ import ckpt.CkptException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -85,26 +88,28 @@ public final class CheckpointFiles {
 
     /** The newest chk-N folder with a _metadata under a job's checkpoint folder. */
     public static Optional<Path> latest(URI jobCheckpointDir) {
+        List<Path> all = retained(jobCheckpointDir);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Every completed chk-N folder (one with a _metadata) under a job's checkpoint folder, oldest first. */
+    public static List<Path> retained(URI jobCheckpointDir) {
+        List<Path> out = new ArrayList<>();
         try {
             Path dir = new Path(jobCheckpointDir);
             FileSystem fs = dir.getFileSystem();
             FileStatus[] children = fs.exists(dir) ? fs.listStatus(dir) : null;
-            Path best = null;
-            long bestId = -1;
             for (FileStatus s : children == null ? new FileStatus[0] : children) {
                 String name = s.getPath().getName();
                 if (s.isDir() && name.matches("chk-\\d+") && fs.exists(new Path(s.getPath(), "_metadata"))) {
-                    long id = Long.parseLong(name.substring(4));
-                    if (id > bestId) {
-                        bestId = id;
-                        best = s.getPath();
-                    }
+                    out.add(s.getPath());
                 }
             }
-            return Optional.ofNullable(best);
         } catch (IOException e) {
-            return Optional.empty();
+            return List.of();
         }
+        out.sort(Comparator.comparingLong(p -> Long.parseLong(p.getName().substring(4))));
+        return out;
     }
 
     /** Loads a _metadata file with Flink's own reader (the format Flink restores from). */

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -80,10 +81,14 @@ final class Execution {
     private long lastMetricSample;
     private long lastRestartCheck;
     private JobProbe.Phase phase = JobProbe.Phase.NONE;
+    /** Steady records the source reported last (its position past warm-up, summed over subtasks). */
+    private long steadyRecords;
     private Table checkpoints;
     private Table subtasks;
     private Table restarts;
     private JobGraph graph;
+    /** Steady records the source writes when it keeps up (-1 = unbounded). */
+    private long quota = -1;
     /** Where the run's wall time went, logged at the end (benchmarks read it). */
     private final StringBuilder marks = new StringBuilder();
     private final long created = System.nanoTime();
@@ -192,6 +197,7 @@ final class Execution {
                 ? JobPlan.table(column(e.source(), "account_id"), column(e.source(), "amount"), e.valueBytes(),
                         e.seed(), e.steadyRate(), steadyMillis, e.parallelism())
                 : JobPlan.synthetic(e.keys(), e.valueBytes(), e.seed(), e.steadyRate(), steadyMillis, e.parallelism());
+        quota = plan.steadyQuota();
         return e.faults().failAfter() == null ? plan : plan.failingAfter(e.faults().failAfter().toMillis());
     }
 
@@ -219,6 +225,10 @@ final class Execution {
                 return "job ended early (" + state + ")" + lastException();
             }
             long jmNow = System.currentTimeMillis() + clockOffset;
+            String stuck = stuckAtGate(jmNow);
+            if (stuck != null) {
+                return stuck;
+            }
             if (cancelled.getAsBoolean()) {
                 if (bounds.steadyStart() >= 0 && jmNow < bounds.steadyEnd()) {
                     bounds = bounds.withSteadyEnd(jmNow);
@@ -227,7 +237,9 @@ final class Execution {
             }
             if (bounds.steadyEnd() >= 0 && jmNow >= bounds.steadyEnd()
                     && (!stats.inProgressTriggeredBefore(bounds.steadyEnd())
-                    || jmNow > bounds.steadyEnd() + e.timeout().toMillis())) {
+                    || jmNow > bounds.steadyEnd() + e.timeout().toMillis())
+                    && (quota < 0 || steadyRecords >= quota || jmNow > bounds.steadyEnd() + 1_000)) {
+                // (and the source has reported its last steady record, or could not keep up: its position is final)
                 return null;
             }
             progress(bounds.steadyStart() >= 0 ? "steady" : "warmup");
@@ -235,6 +247,28 @@ final class Execution {
             // poll faster while the source waits at the gate, and wake up at the end of the window itself
             sleep(Math.max(1, Math.min(untilEnd, phase.warm() && bounds.gate() < 0 ? 20 : POLL_MS)));
         }
+    }
+
+    /**
+     * Warm-up is written but no checkpoint completes to open the gate (every one fails or expires): the run can
+     * never reach steady. Give up after 10 such failures, or after 10 timeouts' worth of waiting, and say why.
+     */
+    private String stuckAtGate(long jmNow) {
+        if (bounds.warmupEnd() < 0 || bounds.gate() >= 0) {
+            return null;
+        }
+        Table failed = checkpoints.where(checkpoints.stringColumn(CheckpointTable.STATUS).isEqualTo(CheckpointTable.FAILED)
+                .and(checkpoints.instantColumn(CheckpointTable.TRIGGER_TIME).isAfter(
+                        java.time.Instant.ofEpochMilli(bounds.warmupEnd()))));
+        long waited = jmNow - bounds.warmupEnd();
+        if (failed.rowCount() >= 10 || waited > Math.max(60_000, 10 * e.timeout().toMillis())) {
+            String reason = failed.rowCount() == 0 ? "" : ": " + failed.stringColumn(CheckpointTable.FAILURE)
+                    .get(failed.rowCount() - 1);
+            return "warm-up was written, but no checkpoint completed after it in " + waited / 1000 + " s ("
+                    + failed.rowCount() + " failed" + reason + ") — the state cannot be checkpointed within "
+                    + "the timeout of " + TimeUtils.formatWithHighestUnit(e.timeout());
+        }
+        return null;
     }
 
     /** One look at the running job: phases, statistics, restarts, metrics. */
@@ -252,6 +286,9 @@ final class Execution {
         }
         if (gateTrigger != null) {
             collectTrigger();
+        }
+        if (bounds.steadyStart() >= 0) {
+            steadyRecords = phase.steadyRecords();
         }
         if (phase.warm() && bounds.warmupEnd() < 0) {
             bounds = bounds.withWarmup(phase.warmupStartMin(), phase.warmupEndMax());
@@ -471,10 +508,13 @@ final class Execution {
         }
         Map<String, String> env = Environment.of(target);
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
-                checkpoints, subtasks, counts, restarts, metrics, records, bounds, disk,
+                checkpoints, subtasks, counts, restarts, metrics, records, steadyRecords, bounds, disk,
                 fileTable, env, disk.readable() ? AppliedOptions.read(files.dir().resolve("rocksdb-OPTIONS"), jobDir)
                 : Map.of());
         files.csv("checkpoints.csv", checkpoints);
+        if (disk.orphanedFiles() > 0) {
+            files.csv("orphans.csv", disk.orphans());
+        }
         if (metrics.rowCount() > 0) {
             files.csv("metrics.csv", metrics);
         }

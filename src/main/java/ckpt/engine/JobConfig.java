@@ -33,6 +33,9 @@ public final class JobConfig {
      */
     public static Configuration of(Experiment e, String runId, String checkpointRoot, Path rocksdbLocalDir) {
         Configuration c = new Configuration();
+        // Defaults the user may override: a checkpoint that fails or expires is a figure to report, not a reason to
+        // fail the job (Flink's default tolerates none and restarts the job on the first expiry).
+        c.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
         e.flinkConfig().forEach(c::setString);
         e.rocksdb().forEach(c::setString);
         e.rocksdbMetrics().forEach(k -> c.setString(k, "true"));

@@ -126,10 +126,9 @@ final class Recorder {
         m.put("checkpoints_total", run.checkpoints().rowCount());
         m.put("checkpoints_completed", CheckpointTable.completed(run.checkpoints()).rowCount());
         m.put("checkpoints_steady", steady.rowCount());
-        m.put("checkpoints_failed", run.checkpoints().stringColumn(CheckpointTable.STATUS)
-                .countOccurrences(CheckpointTable.FAILED));
-        m.put("checkpoints_aborted", run.checkpoints().stringColumn(CheckpointTable.STATUS)
-                .countOccurrences(CheckpointTable.ABORTED));
+        m.put("checkpoints_failed", run.failedInHistory());
+        m.put("checkpoints_aborted", run.abortedAtStop());
+        m.put("checkpoints_failed_outside_history", run.failedOutsideHistory());
         m.put("flink_counts", Map.of("total", run.counts().total(), "completed", run.counts().completed(),
                 "failed", run.counts().failed(), "restored", run.counts().restored()));
         if (steady.rowCount() > 0) {
@@ -139,7 +138,12 @@ final class Recorder {
         }
         m.put("final_state_bytes", run.finalStateBytes());
         m.put("records", run.records());
-        m.put("records_per_s", Math.round(run.recordsPerSecond()));
+        m.put("warmup_records", run.warmupRecords());
+        m.put("steady_records", run.steadyRecords());
+        m.put("records_replayed", run.recordsReplayed());
+        m.put("warmup_records_per_s", Math.round(run.warmupRecordsPerSecond()));
+        m.put("steady_records_per_s", Math.round(run.steadyRecordsPerSecond()));
+        m.put("steady_rate_asked_per_s", run.experiment().steadyRate());
         m.put("warmup_ms", run.warmupMillis());
         m.put("steady_ms", run.steadyMillis());
         m.put("timeline", run.timeline());
@@ -155,6 +159,10 @@ final class Recorder {
             disk.put("taskowned_bytes", d.taskownedBytes());
             disk.put("taskowned_files", d.taskownedFiles());
             disk.put("total_bytes", d.totalBytes());
+            disk.put("referenced_bytes", d.referencedBytes());
+            disk.put("referenced_files", d.referencedFiles());
+            disk.put("orphaned_bytes", d.orphanedBytes());
+            disk.put("orphaned_files", d.orphanedFiles());
         } else {
             disk.put("note", d.note());
         }

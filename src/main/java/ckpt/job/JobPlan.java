@@ -66,6 +66,26 @@ public final class JobPlan implements Serializable {
         return new JobPlan(warmupRecords, valueBytes, seed, steadyRate, steadyMillis, millis, parts, accounts, amounts);
     }
 
+    /**
+     * Steady records the source writes when it keeps up: each part its share of the rate for {@code steadyMillis},
+     * rounded up (-1 = unbounded, for a table replayed as fast as possible).
+     */
+    public long steadyQuota() {
+        if (steadyRate <= 0) {
+            return -1;
+        }
+        long total = 0;
+        for (int p = 0; p < parts; p++) {
+            total += warmupOf(p) > 0 ? partQuota() : 0;
+        }
+        return total;
+    }
+
+    /** Steady records of one part (a part with no keys writes none), Long.MAX_VALUE when unbounded. */
+    long partQuota() {
+        return steadyRate <= 0 ? Long.MAX_VALUE : (long) Math.ceil(steadyMillis * (steadyRate / parts) / 1000.0);
+    }
+
     public long warmupRecords() {
         return warmupRecords;
     }

@@ -113,7 +113,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
         double rate = plan.steadyRate / plan.parts;
         long now = System.currentTimeMillis();
         long end = steadyStart + plan.steadyMillis;
-        long quota = rate <= 0 ? Long.MAX_VALUE : (long) Math.ceil(plan.steadyMillis * rate / 1000.0);
+        long quota = plan.partQuota();
         if (rate <= 0 && now >= end) {
             lag = 0;
             return waitFor(null);
@@ -122,6 +122,9 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
         long soonestDue = Long.MAX_VALUE;
         boolean more = false;
         for (State s : parts) {
+            if (s.records.size() == 0) {
+                continue; // fewer keys than parts: this one has none to update
+            }
             long written = s.position - s.records.size();
             long due = rate <= 0 ? written + BATCH
                     : Math.min(quota, (long) ((Math.min(now, end) - steadyStart) * rate / 1000.0) + 1);

@@ -22,6 +22,7 @@ import tech.tablesaw.api.Table;
  * @param restarts      one row per restart of the job (time, cause), empty when it never restarted
  * @param metrics       RocksDB native metric samples (empty when none were asked for)
  * @param records       records processed by the stateful operator over all attempts (Flink's I/O counters)
+ * @param steadyRecords records the source wrote in the steady phase (its checkpointed position past warm-up)
  * @param timeline      when the phases began and ended (JobManager clock)
  * @param disk          what the job's checkpoint folder holds after the job stopped (walked through Flink's FileSystem)
  * @param files         the retained checkpoint's files, read from its _metadata (see {@link #checkpointFiles()})
@@ -30,7 +31,7 @@ import tech.tablesaw.api.Table;
  */
 public record Run(String id, Experiment experiment, String target, Path dir, URI checkpointDir, String jobId,
                   String status, Table checkpoints, Table subtasks, CheckpointCounts counts, Table restarts,
-                  Table metrics, long records, Timeline timeline, DiskUsage disk, Table files,
+                  Table metrics, long records, long steadyRecords, Timeline timeline, DiskUsage disk, Table files,
                   Map<String, String> environment, Map<String, String> appliedOptions) {
 
     public String name() {
@@ -56,10 +57,50 @@ public record Run(String id, Experiment experiment, String target, Path dir, URI
         return CheckpointTable.steady(checkpoints);
     }
 
-    /** Records per second over warm-up and steady together (time at the warm-up gate excluded). */
-    public double recordsPerSecond() {
-        long ms = warmupMillis() + steadyMillis();
-        return ms <= 0 ? 0 : records * 1000.0 / ms;
+    /** Records the warm-up writes: every key once (or every table row). */
+    public long warmupRecords() {
+        return experiment.workload().warmupRecords();
+    }
+
+    /** Fill throughput: warm-up records over the warm-up's wall time (as fast as the machine allows). */
+    public double warmupRecordsPerSecond() {
+        return warmupMillis() <= 0 ? 0 : warmupRecords() * 1000.0 / warmupMillis();
+    }
+
+    /** The churn the run achieved: steady records per second (compare with the experiment's steady rate). */
+    public double steadyRecordsPerSecond() {
+        return steadyMillis() <= 0 ? 0 : steadyRecords * 1000.0 / steadyMillis();
+    }
+
+    /**
+     * Records the stateful operator processed twice: after a restore the source rewinds to the checkpoint and
+     * replays what came after it. 0 for a run without failovers.
+     */
+    public long recordsReplayed() {
+        return Math.max(0, records - warmupRecords() - steadyRecords);
+    }
+
+    /** Failed checkpoints as Flink counts them, split by where they show (see {@link #failedOutsideHistory()}). */
+    public long failedInHistory() {
+        return checkpoints.stringColumn(CheckpointTable.STATUS).countOccurrences(CheckpointTable.FAILED);
+    }
+
+    /** Checkpoints cut short because the run stopped the job (in Flink's failed count, not a failure). */
+    public long abortedAtStop() {
+        return checkpoints.stringColumn(CheckpointTable.STATUS).countOccurrences(CheckpointTable.ABORTED);
+    }
+
+    /**
+     * Failures Flink counts that never entered its history: a trigger refused before the checkpoint started, e.g.
+     * "Not all required tasks are currently running" while the job deploys.
+     */
+    public long failedOutsideHistory() {
+        return Math.max(0, counts.failed() - failedInHistory() - abortedAtStop());
+    }
+
+    /** Files in the checkpoint folder that no retained checkpoint references: file, bytes, modified. */
+    public Table orphans() {
+        return disk.orphans();
     }
 
     /** Full state size of the last completed checkpoint (bytes), or 0 when none completed. */

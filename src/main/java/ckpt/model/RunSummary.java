@@ -26,6 +26,9 @@ final class RunSummary {
         if (run.restartCount() > 0) {
             sb.append(" · ").append(run.restartCount()).append(run.restartCount() == 1 ? " restart" : " restarts");
         }
+        if (run.disk() != null && run.disk().mostlyOrphaned()) {
+            sb.append(" · ⚠ ").append(bytes(run.disk().orphanedBytes())).append(" orphaned");
+        }
         if (steady.rowCount() > 1) {
             sb.append(" · ").append(ckpt.report.TerminalChart.sparkline(
                     steady.longColumn(CheckpointTable.DURATION_MS).asDoubleArray()));
@@ -42,16 +45,22 @@ final class RunSummary {
         sb.append("  target       ").append(run.target()).append('\n');
         sb.append(String.format(Locale.ROOT, "  phases       warm-up %s · steady %s%n", millis(run.warmupMillis()),
                 millis(run.steadyMillis())));
-        sb.append(String.format(Locale.ROOT, "  records      %,d (%,.0f/s)%n", run.records(), run.recordsPerSecond()));
+        sb.append(String.format(Locale.ROOT, "  records      %,d · warm-up %,.0f/s · steady %,.0f/s (asked %,.0f/s)",
+                run.records(), run.warmupRecordsPerSecond(), run.steadyRecordsPerSecond(),
+                run.experiment().steadyRate()));
+        if (run.recordsReplayed() > 0) {
+            sb.append(String.format(Locale.ROOT, " · %,d replayed after restores", run.recordsReplayed()));
+        }
+        sb.append('\n');
         Table all = run.checkpoints();
-        int failed = all.where(all.stringColumn(CheckpointTable.STATUS).isEqualTo(CheckpointTable.FAILED)).rowCount();
         sb.append(String.format(Locale.ROOT, "  checkpoints  %d completed (%d steady) · %d failed",
-                CheckpointTable.completed(all).rowCount(), run.steadyCheckpoints().rowCount(), failed));
-        CheckpointCounts c = run.counts();
-        if (c != null && c.failed() != failed + all.stringColumn(CheckpointTable.STATUS)
-                .countOccurrences(CheckpointTable.ABORTED)) {
-            sb.append(String.format(Locale.ROOT, " (Flink counts %d failed: some failed before they started)",
-                    c.failed()));
+                CheckpointTable.completed(all).rowCount(), run.steadyCheckpoints().rowCount(), run.failedInHistory()));
+        if (run.abortedAtStop() > 0) {
+            sb.append(String.format(Locale.ROOT, " · %d aborted by the stop", run.abortedAtStop()));
+        }
+        if (run.failedOutsideHistory() > 0) {
+            sb.append(String.format(Locale.ROOT, " · %d more refused before starting (Flink counts %d failed)",
+                    run.failedOutsideHistory(), run.counts().failed()));
         }
         sb.append('\n');
         if (run.restartCount() > 0) {
@@ -66,6 +75,9 @@ final class RunSummary {
             sb.append(String.format(Locale.ROOT, "  on disk      %s in %d files (shared %s · exclusive %s · taskowned %s)%n",
                     bytes(d.totalBytes()), d.totalFiles(), bytes(d.sharedBytes()), bytes(d.exclusiveBytes()),
                     bytes(d.taskownedBytes())));
+            sb.append(String.format(Locale.ROOT, "               referenced %s in %d files · orphaned %s in %d files%s%n",
+                    bytes(d.referencedBytes()), d.referencedFiles(), bytes(d.orphanedBytes()), d.orphanedFiles(),
+                    d.mostlyOrphaned() ? " — more orphaned than referenced: see orphans(run)" : ""));
         } else {
             sb.append("  on disk      not measured: ").append(d.note()).append('\n');
         }

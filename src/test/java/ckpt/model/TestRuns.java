@@ -18,7 +18,8 @@ public final class TestRuns {
                           Map<String, String> applied) {
         return new Run(id, e, "embedded (test)", Path.of("runs", id), URI.create("file:///runs/" + id + "/checkpoints"),
                 "job-" + id, status, checkpoints, SubtaskTable.empty(e.displayName()), CheckpointCounts.NONE,
-                RestartTable.empty(e.displayName()), metrics, records, timeline(warmupMs, steadyMs), disk, null, env, applied);
+                RestartTable.empty(e.displayName()), metrics, records, Math.max(0, records - e.workload().warmupRecords()),
+                timeline(warmupMs, steadyMs), disk, null, env, applied);
     }
 
     /** A timeline with the given warm-up and steady lengths (job start at 1,000,000 ms, gate checkpoint 2). */
@@ -31,7 +32,7 @@ public final class TestRuns {
     /** The same run under another id (two runs that share a name). */
     public static Run withId(Run r, String id) {
         return new Run(id, r.experiment(), r.target(), r.dir(), r.checkpointDir(), r.jobId(), r.status(),
-                r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.timeline(), r.disk(),
+                r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.steadyRecords(), r.timeline(), r.disk(),
                 r.files(), r.environment(), r.appliedOptions());
     }
 }
