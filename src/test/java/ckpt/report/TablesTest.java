@@ -45,9 +45,10 @@ class TablesTest {
     @Test
     void compareComputesSteadyFiguresPerRun() {
         Table t = Tables.compare(Fixtures.full(), Fixtures.incremental());
-        assertThat(t.columnNames()).containsExactly("run", "mode", "checkpoints", "failed", "p50_duration_ms",
-                "p95_duration_ms", "max_duration_ms", "median_checkpointed_bytes", "final_state_bytes", "disk_bytes",
-                "records_per_s");
+        assertThat(t.columnNames()).containsExactly("run", "mode", "checkpoints", "failed", "failed_share",
+                "p50_duration_ms", "p95_duration_ms", "max_duration_ms", "median_checkpointed_bytes",
+                "upload_bytes_per_s", "mean_checkpointed_bytes", "p95_checkpointed_bytes", "uploaded_bytes",
+                "final_state_bytes", "disk_bytes", "records_per_s");
         assertThat(t.rowCount()).isEqualTo(2);
         assertThat(t.stringColumn("run").get(0)).isEqualTo("full");
         assertThat(t.stringColumn("mode").get(0)).isEqualTo("FULL");
@@ -60,6 +61,12 @@ class TablesTest {
         assertThat(num(t, "final_state_bytes", 0)).isEqualTo(300 * MIB);
         assertThat(num(t, "disk_bytes", 0)).isEqualTo(300 * MIB);
         assertThat(num(t, "records_per_s", 0)).isCloseTo(100_000, within(EPS));
+        // steady: 5 completed, 1 failed → 1/6; uploaded 10+20+30+40+50 = 150 MiB over 8 s steady
+        assertThat(num(t, "failed_share", 0)).isCloseTo(1.0 / 6, within(EPS));
+        assertThat(num(t, "uploaded_bytes", 0)).isEqualTo(150 * MIB);
+        assertThat(num(t, "upload_bytes_per_s", 0)).isCloseTo(150.0 * MIB / 8, within(1e-6));
+        assertThat(num(t, "mean_checkpointed_bytes", 0)).isCloseTo(30.0 * MIB, within(1e-6));
+        assertThat(num(t, "p95_checkpointed_bytes", 0)).isCloseTo(48.0 * MIB, within(1e-3)); // h = 3.8
 
         assertThat(t.stringColumn("mode").get(1)).isEqualTo("INCREMENTAL");
         assertThat(num(t, "checkpoints", 1)).isEqualTo(3);
@@ -71,6 +78,52 @@ class TablesTest {
         assertThat(num(t, "final_state_bytes", 1)).isEqualTo(310 * MIB);
         assertThat(num(t, "disk_bytes", 1)).isEqualTo(321 * MIB);
         assertThat(num(t, "records_per_s", 1)).isCloseTo(60_000, within(EPS));
+        assertThat(num(t, "failed_share", 1)).isEqualTo(0);
+        assertThat(num(t, "uploaded_bytes", 1)).isEqualTo(7 * MIB);
+        assertThat(num(t, "upload_bytes_per_s", 1)).isCloseTo(7.0 * MIB / 6, within(1e-6));
+        assertThat(num(t, "mean_checkpointed_bytes", 1)).isCloseTo(7.0 * MIB / 3, within(1e-6));
+        assertThat(num(t, "p95_checkpointed_bytes", 1)).isCloseTo(3.8 * MIB, within(1e-3)); // h = 1.9
+    }
+
+    @Test
+    void uploadVolumeShowsWhatTheMedianHides() {
+        Table t = Tables.compare(Fixtures.compacting());
+        assertThat(num(t, "median_checkpointed_bytes", 0)).isEqualTo(4 * MIB);
+        assertThat(num(t, "uploaded_bytes", 0)).isEqualTo(212 * MIB);
+        assertThat(num(t, "upload_bytes_per_s", 0)).isCloseTo(21.2 * MIB, within(1e-3));
+        assertThat(num(t, "mean_checkpointed_bytes", 0)).isCloseTo(21.2 * MIB, within(1e-3));
+        assertThat(num(t, "p95_checkpointed_bytes", 0)).isEqualTo(90 * MIB);
+        assertThat(Findings.concentration(Fixtures.compacting().checkpoints()))
+                .contains("2 of 10 checkpoints carried 85 % of the bytes uploaded");
+        // every FULL checkpoint persists the whole state: no "few carry most"; neither when none is large
+        assertThat(Findings.concentration(Fixtures.full().checkpoints())).isEmpty();
+        assertThat(Findings.concentration(Fixtures.incremental().checkpoints())).isEmpty();
+        // the ratio row has every upload column
+        Table r = Tables.withRatio(Tables.compare(Fixtures.full(), Fixtures.compacting()));
+        assertThat(num(r, "uploaded_bytes", 2)).isCloseTo(212.0 / 150, within(EPS));
+        assertThat(num(r, "upload_bytes_per_s", 2)).isCloseTo(21.2 / 18.75, within(EPS));
+        assertThat(num(r, "mean_checkpointed_bytes", 2)).isCloseTo(21.2 / 30, within(EPS));
+        assertThat(num(r, "p95_checkpointed_bytes", 2)).isCloseTo(90.0 / 48, within(EPS));
+        assertThat(num(r, "median_checkpointed_bytes", 2)).isCloseTo(4.0 / 30, within(EPS));
+    }
+
+    @Test
+    void percentilesOverFewOrMostlyFailedCheckpointsAreMarked() {
+        Table t = Tables.withRatio(Tables.compare(Fixtures.full(), Fixtures.incremental(), Fixtures.flaky()));
+        // full: 5 of 6 completed; incremental: 3 < 5; flaky: 5 completed of 11 triggered (the aborted one not counted)
+        assertThat(Tables.thin(t, 0)).isFalse();
+        assertThat(Tables.thin(t, 1)).isTrue();
+        assertThat(num(t, "failed_share", 2)).isCloseTo(6.0 / 11, within(EPS));
+        assertThat(Tables.thin(t, 2)).isTrue();
+        assertThat(Tables.thin(t, 3)).isFalse(); // the ratio row
+        String text = Tables.format(t, 20, 400);
+        String[] lines = text.split("\n");
+        assertThat(lines[4]).startsWith("incremental").contains("70 ms *", "88 ms *", "2.0 MiB *")
+                .doesNotContain("90 ms *"); // max is not a percentile
+        assertThat(lines[3]).startsWith("full").doesNotContain("*");
+        assertThat(lines[5]).startsWith("flaky").contains("300 ms *").contains("55 %");
+        assertThat(text).contains(TableText.MARK_NOTE);
+        assertThat(Tables.format(Tables.compare(Fixtures.full()))).doesNotContain(TableText.MARK_NOTE);
     }
 
     @Test
@@ -78,8 +131,9 @@ class TablesTest {
         Table t = Tables.compare(Fixtures.warmupOnly());
         assertThat(num(t, "checkpoints", 0)).isEqualTo(0);
         assertThat(num(t, "failed", 0)).isEqualTo(0);
-        for (String c : List.of("p50_duration_ms", "p95_duration_ms", "max_duration_ms", "median_checkpointed_bytes",
-                "records_per_s")) {
+        for (String c : List.of("failed_share", "p50_duration_ms", "p95_duration_ms", "max_duration_ms",
+                "median_checkpointed_bytes", "upload_bytes_per_s", "mean_checkpointed_bytes", "p95_checkpointed_bytes",
+                "uploaded_bytes", "records_per_s")) {
             assertThat(missing(t, c, 0)).as(c).isTrue();
         }
         assertThat(num(t, "final_state_bytes", 0)).isEqualTo(5 * MIB); // the warm-up checkpoint completed
@@ -145,8 +199,10 @@ class TablesTest {
         Table stacked = CheckpointTable.stack("all", List.of(Fixtures.full().checkpoints(),
                 Fixtures.incremental().checkpoints(), Fixtures.warmupOnly().checkpoints()));
         Table s = Tables.stats(stacked);
-        assertThat(s.columnNames()).containsExactly("run", "mode", "checkpoints", "p50_duration_ms", "p95_duration_ms",
-                "max_duration_ms", "p50_checkpointed_bytes", "p95_checkpointed_bytes", "max_checkpointed_bytes");
+        assertThat(s.columnNames()).containsExactly("run", "mode", "checkpoints", "failed_share", "p50_duration_ms",
+                "p95_duration_ms", "max_duration_ms", "p50_checkpointed_bytes", "p95_checkpointed_bytes",
+                "max_checkpointed_bytes");
+        assertThat(num(s, "failed_share", 0)).isCloseTo(1.0 / 6, within(EPS));
         assertThat(s.stringColumn("run").asList()).containsExactly("full", "incremental", "warm", Tables.RATIO_RUN);
         assertThat(num(s, "checkpoints", 0)).isEqualTo(5);
         assertThat(num(s, "p50_duration_ms", 0)).isCloseTo(300, within(EPS));
@@ -204,8 +260,11 @@ class TablesTest {
         String text = Tables.format(c.t, 10);
         assertThat(text).contains("long · 50 rows (first 5, last 5)");
         String[] lines = text.split("\n");
-        assertThat(lines).hasSize(1 + 2 + 10 + 1);
+        assertThat(lines).hasSize(1 + 2 + 10 + 1 + 1);
         assertThat(lines[8]).startsWith("…");
+        // the failure column is empty in every row: left out, named in one line
+        assertThat(lines[lines.length - 1]).isEqualTo("(failure: empty in every row)");
+        assertThat(lines[1]).doesNotContain("failure");
         assertThat(text).contains(" 104 ms").contains(" 145 ms").doesNotContain(" 120 ms");
         // long text is cut
         assertThat(Tables.format(Fixtures.full().checkpoints(), 100)).contains("timeout <expired>");
