@@ -10,11 +10,14 @@ import ckpt.rocksdb.OptionCatalog;
 import ckpt.rocksdb.Profiles;
 import ckpt.rocksdb.RocksDbOptionsFile;
 import ckpt.rocksdb.Sweep;
+import ckpt.report.Percentiles;
 import ckpt.report.Reports;
 import ckpt.report.Tables;
 import ckpt.report.TerminalChart;
+import ckpt.report.Text;
 import java.nio.file.Path;
 import java.util.List;
+import tech.tablesaw.aggregate.NumericAggregateFunction;
 import tech.tablesaw.api.Table;
 
 /**
@@ -23,6 +26,13 @@ import tech.tablesaw.api.Table;
  * (data, flink, rocksdb, report); the rooms hold the logic.
  */
 public final class Ckpt {
+    /** p50 (the median) as a Tablesaw aggregate: {@code t.summarize("duration_ms", p50, p95).by("run")}. */
+    public static final NumericAggregateFunction p50 = Percentiles.P50;
+    /** p95 as a Tablesaw aggregate, interpolated like compare and stats (Tablesaw's percentile95 is not). */
+    public static final NumericAggregateFunction p95 = Percentiles.P95;
+    /** p99 as a Tablesaw aggregate. */
+    public static final NumericAggregateFunction p99 = Percentiles.P99;
+
     private Ckpt() {
     }
 
@@ -41,6 +51,14 @@ public final class Ckpt {
     /** How many values of a column are missing. */
     public static int missingCount(Table table, String column) {
         return Transactions.missingCount(table, column);
+    }
+
+    /**
+     * What each column holds, one row per column: type, values present, missing, min, p50, mean, p95, max.
+     * Unlike Tablesaw's {@code table.summary()}, it counts missing numbers (Tablesaw's has no missing row for them).
+     */
+    public static Table summary(Table table) {
+        return Tables.summary(table);
     }
 
     /** Writes a deterministic transactions CSV (same arguments → same bytes) to scale experiments up. */
@@ -98,7 +116,10 @@ public final class Ckpt {
         return Tables.stats(checkpoints);
     }
 
-    /** Prints a table with human-readable units (KiB/MiB/GiB, ms/s, ×); the table itself stays numeric. */
+    /**
+     * Prints a table with human-readable units (KiB/MiB/GiB, ms/s, ×) in blocks of whole columns that fit the
+     * terminal; the table itself stays numeric.
+     */
     public static void show(Table table) {
         System.out.println(Tables.show(table));
     }
@@ -118,10 +139,12 @@ public final class Ckpt {
         return Reports.report(path, runs);
     }
 
+    /** Writes the table as CSV: raw numbers, empty fields for missing values, instants ISO-8601; returns the path. */
     public static Path exportCsv(Table table, String path) {
         return Tables.exportCsv(table, path);
     }
 
+    /** Writes the table as a JSON array of row objects (whole numbers as integers, missing as null); returns the path. */
     public static Path exportJson(Table table, String path) {
         return Tables.exportJson(table, path);
     }
@@ -138,9 +161,9 @@ public final class Ckpt {
         return OptionCatalog.options(word);
     }
 
-    /** One option explained: type, default, allowed values, how it behaves in these experiments. */
-    public static String rocksdbOption(String key) {
-        return OptionCatalog.describe(key);
+    /** One option explained: type, default, allowed values, how it behaves in these experiments (printed as text). */
+    public static Text rocksdbOption(String key) {
+        return new Text(OptionCatalog.describe(key));
     }
 
     /** Names accepted by experiment().rocksdbMetrics(...). */
@@ -155,7 +178,16 @@ public final class Ckpt {
 
     /** The RocksDB options of a run as RocksDB applied them (its OPTIONS file) next to what was asked. */
     public static Table applied(Run run) {
-        return RocksDbOptionsFile.check(run);
+        if (run == null) {
+            throw new CkptException("applied(run): the run is null");
+        }
+        Table t = RocksDbOptionsFile.check(run);
+        if (t.rowCount() == 0) {
+            int all = run.appliedOptions() == null ? 0 : run.appliedOptions().size();
+            t.setName(t.name() + " — this run set no RocksDB option (experiment().rocksdb(key, value) sets one); "
+                    + "run.appliedOptions() has all " + all + " options RocksDB wrote");
+        }
+        return t;
     }
 
     /**
@@ -171,8 +203,26 @@ public final class Ckpt {
         return Sweep.grid(base, key1, values1, key2, values2, Runs::run, Tables::compare, System.out::println);
     }
 
-    /** Removes checkpoint data of all runs under runs/ but the newest {@code keep}; returns bytes freed. */
-    public static long cleanCheckpoints(int keep) {
-        return Runs.cleanCheckpoints(keep);
+    /**
+     * Removes the checkpoint data of all runs under runs/ but the newest {@code keep} (their CSV and JSON files
+     * stay); says how much it freed from how many runs.
+     */
+    public static Cleanup cleanCheckpoints(int keep) {
+        int before = runsWithCheckpoints();
+        long bytes = Runs.cleanCheckpoints(keep);
+        return new Cleanup(bytes, Math.max(0, before - runsWithCheckpoints()), keep);
+    }
+
+    /** Run folders that still hold checkpoint data (the engine's runs folder: -Dckpt.runs, else runs/). */
+    private static int runsWithCheckpoints() {
+        Path root = Path.of(System.getProperty("ckpt.runs", "runs"));
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(root)) {
+            return (int) s.filter(p -> java.nio.file.Files.isDirectory(p.resolve("checkpoints"))).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 }

@@ -19,7 +19,8 @@ import tech.tablesaw.columns.Column;
 
 /** Writes tables as CSV or JSON with their raw values (not the human-readable form). */
 public final class Export {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private Export() {
     }
@@ -48,7 +49,10 @@ public final class Export {
         return p;
     }
 
-    /** JSON: an array of row objects in column order; numbers as numbers, missing as null, instants ISO-8601. */
+    /**
+     * JSON: an array of row objects in column order; numbers as numbers (whole ones as integers, never in
+     * exponent notation), missing as null, instants ISO-8601.
+     */
     public static Path json(Table t, String path) {
         Path p = target(path);
         ArrayNode rows = JSON.createArrayNode();
@@ -61,7 +65,7 @@ public final class Export {
                 } else if (c instanceof NumericColumn<?> n) {
                     Object v = c.get(i);
                     if (v instanceof Double || v instanceof Float) {
-                        o.put(k, n.getDouble(i));
+                        o.put(k, json(n.getDouble(i)));
                     } else {
                         o.put(k, ((Number) v).longValue());
                     }
@@ -80,6 +84,17 @@ public final class Export {
             throw new CkptException("cannot write " + path + ": " + e.getMessage(), e);
         }
         return p;
+    }
+
+    /**
+     * A number as JSON writes it best: whole values as integers (a count of 20 is {@code 20}, not {@code 20.0};
+     * bytes are {@code 60959834}, not {@code 6.09598345E7}), others in plain decimal notation.
+     */
+    static BigDecimal json(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
+            return BigDecimal.valueOf((long) v);
+        }
+        return BigDecimal.valueOf(v);
     }
 
     static String raw(Column<?> c, int i) {

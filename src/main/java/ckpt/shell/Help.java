@@ -8,26 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The shell's commands and the helper documentation (resource help.txt). */
+/**
+ * {@code /help}: the commands (from {@link Commands}) and the helpers' documentation, read from the resource
+ * help.txt: a section "## name" (or "## a, b, c" for helpers that share one) per public helper of
+ * {@code ckpt.Ckpt}; its first line is the signature, the second the summary /help lists, and "Example:" lines
+ * are code to paste. A test checks that every public helper has a section with an example.
+ */
 final class Help {
-    /** Command → one-line description, in the order /help lists them. */
-    static final Map<String, String> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("/help", "list commands and helpers; /help NAME shows a helper with an example");
-        COMMANDS.put("/vars", "variables of this session with their values");
-        COMMANDS.put("/history", "what you typed (also across sessions; Ctrl-R searches it)");
-        COMMANDS.put("/save", "/save FILE — this session's successful snippets as a notebook");
-        COMMANDS.put("/open", "/open FILE — run a notebook into this session");
-        COMMANDS.put("/step", "/step FILE — run a notebook cell by cell (Enter runs, s skips, q stops)");
-        COMMANDS.put("/reset", "start over with a fresh session (variables and methods are dropped)");
-        COMMANDS.put("/trace", "the full stack of the last exception");
-        COMMANDS.put("/exit", "leave (Ctrl-D does too); the Flink cluster is shut down");
-    }
-
-    /** Commands taking a file argument (completed as paths). */
-    static final List<String> FILE_COMMANDS = List.of("/save", "/open", "/step");
-
     private static Map<String, String> docs;
 
     private Help() {
@@ -38,27 +25,31 @@ final class Help {
             docs = new LinkedHashMap<>();
             try (InputStream in = Help.class.getResourceAsStream("help.txt")) {
                 String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                String name = null;
+                String names = null;
                 StringBuilder sb = new StringBuilder();
                 for (String line : text.split("\n")) {
                     if (line.startsWith("## ")) {
-                        if (name != null) {
-                            docs.put(name, sb.toString().strip());
-                        }
-                        name = line.substring(3).strip();
+                        put(names, sb.toString().strip());
+                        names = line.substring(3).strip();
                         sb.setLength(0);
-                    } else if (name != null) {
+                    } else if (names != null) {
                         sb.append(line).append('\n');
                     }
                 }
-                if (name != null) {
-                    docs.put(name, sb.toString().strip());
-                }
+                put(names, sb.toString().strip());
             } catch (IOException e) {
                 // no docs: /help still lists the commands
             }
         }
         return docs;
+    }
+
+    private static void put(String names, String doc) {
+        if (names != null) {
+            for (String n : names.split(",")) {
+                docs.put(n.strip(), doc);
+            }
+        }
     }
 
     static List<String> helperNames() {
@@ -68,12 +59,20 @@ final class Help {
     /** The overview printed by /help. */
     static String overview() {
         StringBuilder sb = new StringBuilder("Commands:\n");
-        COMMANDS.forEach((c, d) -> sb.append(String.format("  %-9s %s%n", c, d)));
+        for (Commands.Command c : Commands.ALL) {
+            String usage = c.usage() + (c.aliases().isEmpty() ? "" : ", " + String.join(", ", c.aliases()));
+            sb.append(String.format("  %-15s %s%n", usage, c.help()));
+        }
         sb.append("Helpers (imported; /help NAME for details and an example):\n");
+        java.util.Set<String> seen = new java.util.HashSet<>();
         docs().forEach((n, d) -> {
-            String[] lines = d.split("\n");
-            String summary = lines.length > 1 ? lines[1] : "";
-            sb.append(String.format("  %-15s %s%n", n, Display.clip(summary, 100)));
+            if (seen.add(d)) {
+                String[] lines = d.split("\n");
+                String summary = lines.length > 1 ? lines[1] : "";
+                List<String> same = docs().entrySet().stream().filter(e -> e.getValue().equals(d))
+                        .map(Map.Entry::getKey).toList();
+                sb.append(String.format("  %-17s %s%n", String.join(", ", same), Display.clip(summary, 100)));
+            }
         });
         sb.append("Also imported: tech.tablesaw.api.* (Table, columns), ckpt.flink.* (Experiment, Mode, Run), "
                 + "java.util.*, java.util.stream.*, java.nio.file.*\n");
@@ -94,9 +93,7 @@ final class Help {
             return doc;
         }
         String cmd = n.startsWith("/") ? n : "/" + n;
-        if (COMMANDS.containsKey(cmd)) {
-            return cmd + " — " + COMMANDS.get(cmd);
-        }
-        return null;
+        return Commands.find(cmd).map(c -> c.usage() + " — " + c.help()
+                + (c.aliases().isEmpty() ? "" : " (also " + String.join(", ", c.aliases()) + ")")).orElse(null);
     }
 }

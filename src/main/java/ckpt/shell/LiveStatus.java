@@ -1,6 +1,7 @@
 package ckpt.shell;
 
 import ckpt.flink.RunProgress;
+import ckpt.report.ProgressLine;
 
 /**
  * Draws the progress of the run in flight. On a terminal one line is rewritten in place (and left standing
@@ -10,7 +11,6 @@ import ckpt.flink.RunProgress;
  */
 final class LiveStatus implements RunProgress.ProgressListener {
     static final long PLAIN_EVERY_MS = 5_000;
-    private static final int BAR = 20;
 
     private final Screen screen;
     private final Router router;
@@ -20,6 +20,8 @@ final class LiveStatus implements RunProgress.ProgressListener {
     private boolean shown;
     private long lastPlain;
     private long phaseStart;
+    private RunProgress last;
+    private long lastAt;
 
     LiveStatus(Screen screen) {
         this.screen = screen;
@@ -43,15 +45,19 @@ final class LiveStatus implements RunProgress.ProgressListener {
                     screen.printlnUncaptured("  Flink dashboard: " + p.dashboard());
                 }
             }
+            if (newPhase && shown && last != null && screen.terminal()) {
+                // the phase that ended stays above the next one: draw it as it stood at its end
+                RunProgress ended = ProgressLine.ended(last, last.steadyMillis() + now - lastAt);
+                router.raw("\r" + Display.clip(line(ended, now - phaseStart), screen.width() - 1) + "\033[K\n");
+                shown = false;
+            }
             if (newPhase) {
                 phaseStart = now;
             }
             String line = line(p, now - phaseStart);
+            last = p;
+            lastAt = now;
             if (screen.terminal()) {
-                if (newPhase && shown) {
-                    router.raw("\n");
-                    shown = false;
-                }
                 router.raw("\r" + Display.clip(line, screen.width() - 1) + "\033[K");
                 shown = true;
             } else if (newPhase || now - lastPlain >= PLAIN_EVERY_MS) {
@@ -69,6 +75,7 @@ final class LiveStatus implements RunProgress.ProgressListener {
             finishLine();
             run = null;
             phase = null;
+            last = null;
         }
     }
 
@@ -94,64 +101,6 @@ final class LiveStatus implements RunProgress.ProgressListener {
     }
 
     static String line(RunProgress p, long phaseMillis) {
-        StringBuilder sb = new StringBuilder("  ");
-        switch (p.phase()) {
-            case "warmup": {
-                sb.append("warm-up  ");
-                double f = p.warmupTotal() > 0 ? (double) p.warmupDone() / p.warmupTotal() : 0;
-                sb.append(bar(f)).append(' ');
-                sb.append(String.format("%,d/%,d keys · %s", p.warmupDone(), p.warmupTotal(), seconds(phaseMillis)));
-                break;
-            }
-            case "steady": {
-                sb.append("steady   ");
-                double f = p.steadyTotalMillis() > 0 ? (double) p.steadyMillis() / p.steadyTotalMillis() : 0;
-                sb.append(bar(f)).append(' ');
-                sb.append(p.steadyMillis() / 1000).append('/').append(p.steadyTotalMillis() / 1000).append(" s");
-                break;
-            }
-            case "stopping":
-                sb.append("stopping ");
-                break;
-            default:
-                sb.append(p.phase()).append(' ').append(p.run()).append(" …");
-                return sb.toString();
-        }
-        if (p.checkpoints() > 0) {
-            sb.append(" · ckpt ").append(p.checkpoints());
-        }
-        if (p.lastDurationMs() >= 0) {
-            sb.append(" · last ").append(seconds(p.lastDurationMs()));
-        }
-        if (p.stateBytes() >= 0) {
-            sb.append(" · state ").append(bytes(p.stateBytes()));
-        }
-        if (p.lastCheckpointedBytes() >= 0) {
-            sb.append(" · ckpted ").append(bytes(p.lastCheckpointedBytes()));
-        }
-        return sb.toString();
-    }
-
-    static String bar(double fraction) {
-        int full = (int) Math.round(Math.max(0, Math.min(1, fraction)) * BAR);
-        return "█".repeat(full) + "░".repeat(BAR - full);
-    }
-
-    static String seconds(long ms) {
-        return String.format("%.2f s", ms / 1000.0);
-    }
-
-    static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+        return ProgressLine.of(p, phaseMillis);
     }
 }

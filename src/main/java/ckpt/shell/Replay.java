@@ -37,15 +37,7 @@ final class Replay {
         for (String w : warnings) {
             Router.STDERR.println("ckpt-repl: warning: " + w);
         }
-        HtmlReport report = null;
-        if (reportPath != null) {
-            try {
-                report = HtmlReport.create(nb.name());
-            } catch (RuntimeException | LinkageError e) {
-                Router.STDERR.println("ckpt-repl: cannot write a report: " + e.getMessage());
-                return 2;
-            }
-        }
+        HtmlReport report = reportPath == null ? null : HtmlReport.create(nb.name());
         Shell shell = new Shell(screen, prompt -> null, List::of);
         try {
             if (report != null) {

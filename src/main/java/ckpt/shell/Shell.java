@@ -147,8 +147,8 @@ final class Shell implements AutoCloseable {
                 lastRunSeen = last;
                 runsSeen++;
             }
-        } catch (RuntimeException | LinkageError e) {
-            // the engine is a stub or broken: the prompt does not depend on it
+        } catch (RuntimeException e) {
+            // the engine is broken: the prompt does not depend on it
         }
     }
 
@@ -157,52 +157,23 @@ final class Shell implements AutoCloseable {
         return runsSeen;
     }
 
+    /** Runs a command from {@link Commands}; an unknown one gets a one-line error listing them. */
     private boolean command(String line) {
         String[] parts = line.split("\\s+", 2);
         String cmd = parts[0];
         String arg = parts.length > 1 ? parts[1].strip() : "";
-        switch (cmd) {
-            case "/exit":
-            case "/quit":
-                return false;
-            case "/help":
-                help(arg);
-                break;
-            case "/vars":
-                vars();
-                break;
-            case "/history":
-                List<String> h = history.get();
-                for (int i = 0; i < h.size(); i++) {
-                    screen.println(String.format("%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
-                }
-                break;
-            case "/save":
-                save(arg);
-                break;
-            case "/open":
-                open(arg);
-                break;
-            case "/step":
-                step(arg);
-                break;
-            case "/reset":
-                reset();
-                break;
-            case "/trace":
-                String trace = session.lastTrace();
-                screen.println(trace == null ? "  no exception yet" : trace);
-                break;
-            default:
-                screen.error("  unknown command " + cmd + " — commands: " + String.join(" ", Help.COMMANDS.keySet()));
-        }
-        return true;
+        return Commands.find(cmd).map(c -> c.handler().run(this, arg)).orElseGet(() -> {
+            screen.error("  unknown command " + cmd + " — commands: " + String.join(" ", Commands.names()));
+            return true;
+        });
     }
 
-    private void help(String arg) {
+    // ---- command handlers (Commands.ALL): each returns false to leave the shell ------------------------------
+
+    boolean help(String arg) {
         if (arg.isEmpty()) {
             screen.println(Help.overview());
-            return;
+            return true;
         }
         String doc = Help.of(arg);
         if (doc == null) {
@@ -210,9 +181,10 @@ final class Shell implements AutoCloseable {
         } else {
             screen.println(doc);
         }
+        return true;
     }
 
-    private void vars() {
+    boolean vars(String arg) {
         List<String> vars = session.vars();
         if (vars.isEmpty()) {
             screen.note("  no variables yet");
@@ -220,12 +192,27 @@ final class Shell implements AutoCloseable {
         for (String v : vars) {
             screen.println("  " + v);
         }
+        return true;
     }
 
-    private void save(String arg) {
+    boolean history(String arg) {
+        List<String> h = history.get();
+        for (int i = 0; i < h.size(); i++) {
+            screen.println(String.format("%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
+        }
+        return true;
+    }
+
+    boolean trace(String arg) {
+        String trace = session.lastTrace();
+        screen.println(trace == null ? "  no exception yet" : trace);
+        return true;
+    }
+
+    boolean save(String arg) {
         if (arg.isEmpty()) {
             screen.error("  /save needs a file, e.g. /save notebooks/my-session.jsh");
-            return;
+            return true;
         }
         Path file = Path.of(arg);
         try {
@@ -238,6 +225,7 @@ final class Shell implements AutoCloseable {
         } catch (IOException e) {
             screen.error("  could not save " + file + ": " + e.getMessage());
         }
+        return true;
     }
 
     private Notebook load(String arg, String cmd) {
@@ -253,10 +241,10 @@ final class Shell implements AutoCloseable {
         }
     }
 
-    private void open(String arg) {
+    boolean open(String arg) {
         Notebook nb = load(arg, "/open");
         if (nb == null) {
-            return;
+            return true;
         }
         int i = 0;
         for (Notebook.Cell cell : nb.cells()) {
@@ -265,15 +253,16 @@ final class Shell implements AutoCloseable {
             Session.Outcome o = evaluate(cell.source());
             if (!o.ok()) {
                 screen.error("  cell " + i + " \"" + cell.title() + "\" failed; stopped " + nb.name());
-                return;
+                return true;
             }
         }
+        return true;
     }
 
-    private void step(String arg) {
+    boolean step(String arg) {
         Notebook nb = load(arg, "/step");
         if (nb == null) {
-            return;
+            return true;
         }
         int n = nb.cells().size();
         for (int i = 0; i < n; i++) {
@@ -285,7 +274,7 @@ final class Shell implements AutoCloseable {
             String answer = prompter.ask("   Enter runs · s skips · q stops > ");
             if (answer == null || answer.strip().equalsIgnoreCase("q")) {
                 screen.note("  stopped at cell " + (i + 1) + " of " + n);
-                return;
+                return true;
             }
             if (answer.strip().equalsIgnoreCase("s")) {
                 continue;
@@ -293,16 +282,18 @@ final class Shell implements AutoCloseable {
             Session.Outcome o = evaluate(cell.source());
             if (!o.ok()) {
                 screen.error("  cell " + (i + 1) + " \"" + cell.title() + "\" failed — fix it and /step again, or continue by hand");
-                return;
+                return true;
             }
         }
+        return true;
     }
 
-    private void reset() {
+    boolean reset(String arg) {
         Session old = session;
         session = new Session(screen, interactive);
         old.close();
         screen.note("  fresh session (imports restored, variables dropped)");
+        return true;
     }
 
     /** Leaves: cancels a run in flight and stops the cluster if one was started. */

@@ -77,6 +77,12 @@ class ExportTest {
         assertThat(root.get(3).get("p50_duration_ms").asDouble()).isEqualTo(t.doubleColumn("p50_duration_ms").get(3));
         // key order follows the columns
         assertThat(full.fieldNames()).toIterable().containsExactlyElementsOf(t.columnNames());
+        // withRatio makes every numeric column double; whole values still print as integers, none in exponent form
+        String text = Files.readString(p);
+        assertThat(text).contains("\"checkpoints\" : 5,", "\"final_state_bytes\" : 314572800,",
+                "\"uploaded_bytes\" : 157286400,").doesNotContain("E7").doesNotContain("5.0,");
+        assertThat(full.get("checkpoints").isIntegralNumber()).isTrue();
+        assertThat(root.get(3).get("checkpoints").asDouble()).isEqualTo(1.2); // 3 ÷ median(5, 0)
     }
 
     @Test
