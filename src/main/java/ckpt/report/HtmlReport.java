@@ -177,6 +177,11 @@ public final class HtmlReport {
         return output(String.valueOf(value));
     }
 
+    /** The blocks alone, without page, title or style: for embedding (a Jupyter output). */
+    public String fragment() {
+        return body.toString();
+    }
+
     /** The whole document as a string. */
     public String html() {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"

@@ -8,11 +8,11 @@ import org.jline.terminal.TerminalBuilder;
 
 /**
  * {@code bin/ckpt-repl} — an interactive shell on a terminal, a script reader on a pipe, or
- * {@code --replay NOTEBOOK [--param name=value …] [--report OUT.html]}.
+ * {@code --replay NOTEBOOK [--param name=value …] [--report OUT.html] [--ipynb OUT.ipynb]}.
  */
 public final class Main {
     static final String USAGE = "usage: bin/ckpt-repl                         interactive shell (or: bin/ckpt-repl < script.jsh)\n"
-            + "       bin/ckpt-repl --replay NOTEBOOK.jsh [--param name=value ...] [--report OUT.html]";
+            + "       bin/ckpt-repl --replay NOTEBOOK.jsh [--param name=value ...] [--report OUT.html] [--ipynb OUT.ipynb]";
 
     private Main() {
     }
@@ -32,6 +32,7 @@ public final class Main {
     static int run(String[] args) {
         String replay = null;
         String report = null;
+        String ipynb = null;
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -41,6 +42,9 @@ public final class Main {
                     break;
                 case "--report":
                     report = value(args, ++i, a);
+                    break;
+                case "--ipynb":
+                    ipynb = value(args, ++i, a);
                     break;
                 case "--param":
                     Map.Entry<String, String> p = Notebook.parameter(value(args, ++i, a));
@@ -62,11 +66,11 @@ public final class Main {
                     }
             }
         }
-        if (replay == null && (report != null || !params.isEmpty())) {
-            throw new IllegalArgumentException("--param and --report go with --replay NOTEBOOK");
+        if (replay == null && (report != null || ipynb != null || !params.isEmpty())) {
+            throw new IllegalArgumentException("--param, --report and --ipynb go with --replay NOTEBOOK");
         }
         if (replay != null) {
-            return Replay.run(Path.of(replay), params, report);
+            return Replay.run(Path.of(replay), params, report, ipynb);
         }
         if (Boolean.getBoolean("ckpt.cdsTraining")) {
             return train();
