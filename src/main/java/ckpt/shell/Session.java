@@ -89,11 +89,13 @@ final class Session implements AutoCloseable {
         }
         Timing.mark("jshell built", t0);
         for (String imp : IMPORTS) {
+            long t1 = System.nanoTime();
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) {
                     throw new IllegalStateException("preloaded import failed: " + imp);
                 }
             }
+            Timing.mark(imp, t1);
         }
         Timing.mark("imports evaluated", t0);
         return new Engine(shell, provider.control());
