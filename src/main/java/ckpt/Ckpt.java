@@ -33,6 +33,10 @@ public final class Ckpt {
     /** p99 as a Tablesaw aggregate. */
     public static final NumericAggregateFunction p99 = Percentiles.P99;
 
+    static {
+        Hooks.helpersLoaded(); // e.g. the shell's progress line registers with the engine now, before any run
+    }
+
     private Ckpt() {
     }
 

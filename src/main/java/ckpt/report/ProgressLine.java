@@ -32,7 +32,7 @@ public final class ProgressLine {
                 sb.append("steady   ").append(bar(f)).append(' ').append(p.steadyMillis() / 1000).append('/')
                         .append(p.steadyTotalMillis() / 1000).append(" s");
             }
-            case "stopping" -> sb.append("stopping ");
+            case "stopping" -> sb.append("stopping");
             default -> {
                 return sb.append(p.phase()).append(' ').append(p.run()).append(" …").toString();
             }

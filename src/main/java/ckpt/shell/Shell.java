@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +25,6 @@ final class Shell implements AutoCloseable {
     private final Supplier<List<String>> history;
     private final LiveStatus status;
     private final boolean interactive;
-    private final CompletableFuture<Void> listening;
     private volatile Session session;
     private volatile boolean busy;
     private volatile boolean cancelAsked;
@@ -45,20 +43,25 @@ final class Shell implements AutoCloseable {
         this.history = history;
         this.status = new LiveStatus(screen);
         this.session = new Session(screen, interactive);
-        // Registering the listener loads the engine's Runs class: off the startup path, done before any eval.
-        this.listening = CompletableFuture.runAsync(() -> {
-            Runs.listener(status);
-            if (interactive) {
-                // A person types for a few seconds before the first run(...): warm the Flink cluster and RocksDB's
-                // native library meanwhile, after the prompt is up (never on the way to it).
+        // The progress line registers with the engine when the helpers are first used (ckpt.Hooks): registering
+        // loads the engine and its logging, ~0.3 s of CPU that the first result of a session should not wait for.
+        ckpt.Hooks.onHelpersLoaded(() -> Runs.listener(status));
+        if (interactive) {
+            // A person types for a few seconds before the first run(...): warm the Flink cluster and RocksDB's
+            // native library meanwhile, in the background, after the prompt is up (never on the way to it).
+            Thread t = new Thread(() -> {
                 sleepQuietly(1500);
+                Runs.listener(status);
                 ckpt.flink.Cluster.prewarm();
-            }
-        }, r -> {
-            Thread t = new Thread(r, "ckpt-listener-init");
+            }, "ckpt-prewarm");
             t.setDaemon(true);
             t.start();
-        });
+        }
+    }
+
+    /** Whether the engine may have been used: only then do Ctrl-C, the prompt and exit need to ask it anything. */
+    private boolean engineUsed() {
+        return interactive || ckpt.Hooks.helpersUsed();
     }
 
     private static void sleepQuietly(long ms) {
@@ -99,7 +102,6 @@ final class Shell implements AutoCloseable {
 
     /** Evaluates code, with Ctrl-C armed and the status line tidied up afterwards. */
     Session.Outcome evaluate(String code) {
-        listening.join();
         Thread.interrupted(); // a Ctrl-C that reached JLine as an interrupt belongs to the prompt, not the snippet
         busy = true;
         cancelAsked = false;
@@ -126,7 +128,7 @@ final class Shell implements AutoCloseable {
         if (!busy) {
             return;
         }
-        if (!cancelAsked && Runs.active()) {
+        if (!cancelAsked && engineUsed() && Runs.active()) {
             cancelAsked = true;
             if (Runs.cancelCurrent()) {
                 screen.note("  cancelling the run… (Ctrl-C again stops the snippet)");
@@ -141,6 +143,9 @@ final class Shell implements AutoCloseable {
     }
 
     private void noteRuns() {
+        if (!engineUsed()) {
+            return;
+        }
         try {
             Run last = Runs.last();
             if (last != null && last != lastRunSeen) {
@@ -300,10 +305,10 @@ final class Shell implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (Runs.active()) {
+            if (engineUsed() && Runs.active()) {
                 Runs.cancelCurrent();
             }
-            if (Runs.last() != null || runsSeen > 0) {
+            if (engineUsed() && (Runs.last() != null || runsSeen > 0)) {
                 Cluster.shutdown();
             }
         } catch (RuntimeException | LinkageError e) {
