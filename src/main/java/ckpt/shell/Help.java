@@ -56,30 +56,45 @@ final class Help {
         return new ArrayList<>(docs().keySet());
     }
 
-    /** The overview printed by /help. */
+    /** The overview printed by /help, for a screen 120 columns wide. */
     static String overview() {
-        StringBuilder sb = new StringBuilder("Commands:\n");
+        return overview(120);
+    }
+
+    /** The overview printed by /help: commands, helpers with their one-line summaries, keys; fits the width. */
+    static String overview(int width) {
+        List<String[]> commands = new ArrayList<>();
         for (Commands.Command c : Commands.ALL) {
-            String usage = c.usage() + (c.aliases().isEmpty() ? "" : ", " + String.join(", ", c.aliases()));
-            sb.append(String.format("  %-15s %s%n", usage, c.help()));
+            commands.add(new String[] {c.usage() + (c.aliases().isEmpty() ? "" : ", " + String.join(", ", c.aliases())),
+                    c.help()});
         }
-        sb.append("Helpers (imported; /help NAME for details and an example):\n");
+        List<String[]> helpers = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         docs().forEach((n, d) -> {
             if (seen.add(d)) {
                 String[] lines = d.split("\n");
-                String summary = lines.length > 1 ? lines[1] : "";
                 List<String> same = docs().entrySet().stream().filter(e -> e.getValue().equals(d))
                         .map(Map.Entry::getKey).toList();
-                sb.append(String.format("  %-17s %s%n", String.join(", ", same), Display.clip(summary, 100)));
+                helpers.add(new String[] {String.join(", ", same), lines.length > 1 ? lines[1] : ""});
             }
         });
-        sb.append("Also imported: tech.tablesaw.api.* (Table, columns), ckpt.flink.* (Experiment, Mode, Run), "
-                + "java.util.*, java.util.stream.*, java.nio.file.*\n");
-        sb.append("Keys: Tab completes (helpers, methods, variables, file paths in strings, RocksDB options in "
+        int nameW = 2 + java.util.stream.Stream.concat(commands.stream(), helpers.stream())
+                .mapToInt(r -> r[0].length()).max().orElse(10);
+        StringBuilder sb = new StringBuilder("Commands:\n");
+        commands.forEach(r -> sb.append(row(r, nameW, width)));
+        sb.append("Helpers (imported; /help NAME for details and an example):\n");
+        helpers.forEach(r -> sb.append(row(r, nameW, width)));
+        String also = "Also imported: tech.tablesaw.api.* (Table, columns), ckpt.flink.* (Experiment, Mode, Run), "
+                + "java.util.*, java.util.stream.*, java.nio.file.*";
+        String keys = "Keys: Tab completes (helpers, methods, variables, file paths in strings, RocksDB options in "
                 + "rocksdb(\"…\")) · Ctrl-R searches history · Ctrl-C stops a run or a snippet, or clears the line "
-                + "· Ctrl-D leaves");
+                + "· Ctrl-D leaves";
+        sb.append(new ckpt.report.Text(also + "\n" + keys).wrapped(width - 1));
         return sb.toString();
+    }
+
+    private static String row(String[] r, int nameW, int width) {
+        return "  " + r[0] + " ".repeat(Math.max(1, nameW - r[0].length())) + Display.clip(r[1], width - nameW - 3) + "\n";
     }
 
     /** Documentation of one helper or command, or null when unknown. */

@@ -177,7 +177,7 @@ final class Shell implements AutoCloseable {
 
     boolean help(String arg) {
         if (arg.isEmpty()) {
-            screen.println(Help.overview());
+            screen.println(Help.overview(screen.width()));
             return true;
         }
         String doc = Help.of(arg);
