@@ -16,7 +16,7 @@ final class Versions {
 
     static String banner() {
         return "ckpt-repl " + SHELL + " · Flink " + flink() + " · RocksDB " + rocksdb() + " · Java "
-                + Runtime.version().feature() + " — /help, /help run";
+                + Runtime.version().feature() + " — /help for commands, /help run for an example";
     }
 
     /** Flink's version as its own EnvironmentInformation reads it (same resource, without its logging). */
