@@ -4,10 +4,10 @@ import ckpt.flink.RunProgress;
 import ckpt.report.ProgressLine;
 
 /**
- * Draws the progress of the run in flight. On a terminal one line is rewritten in place (and left standing
- * when the phase changes, so the warm-up line stays above the steady one); anything else printed meanwhile
- * first wipes the line. Without a terminal (pipes, replay) it prints a plain line on each phase change and
- * every few seconds.
+ * Draws the progress of the run in flight. On a terminal one line is rewritten in place (and left standing,
+ * drawn as it stood at its end, when the phase changes, so the warm-up line stays above the steady one);
+ * anything else printed meanwhile first wipes the line. Without a terminal (pipes, replay) it prints each phase
+ * once it ended, with its final figures, and a line every few seconds while a phase lasts.
  */
 final class LiveStatus implements RunProgress.ProgressListener {
     static final long PLAIN_EVERY_MS = 5_000;
@@ -39,20 +39,26 @@ final class LiveStatus implements RunProgress.ProgressListener {
             boolean newPhase = newRun || !p.phase().equals(phase);
             if (newRun) {
                 finishLine();
+                endPlain(now);
                 run = p.run();
                 phase = null;
+                last = null;
                 if (p.dashboard() != null && !p.dashboard().isBlank()) {
                     screen.printlnUncaptured("  Flink dashboard: " + p.dashboard());
                 }
             }
-            if (newPhase && shown && last != null && screen.terminal()) {
-                // the phase that ended stays above the next one: draw it as it stood at its end
-                RunProgress ended = ProgressLine.ended(last, last.steadyMillis() + now - lastAt);
-                router.raw("\r" + Display.clip(line(ended, now - phaseStart), screen.width() - 1) + "\033[K\n");
-                shown = false;
+            if (newPhase && last != null) {
+                // the phase that ended stays above the next one, drawn as it stood at its end
+                if (screen.terminal() && shown) {
+                    router.raw("\r" + Display.clip(endedLine(now), screen.width() - 1) + "\033[K\n");
+                    shown = false;
+                } else if (!screen.terminal()) {
+                    endPlain(now);
+                }
             }
             if (newPhase) {
                 phaseStart = now;
+                lastPlain = now;
             }
             String line = line(p, now - phaseStart);
             last = p;
@@ -60,7 +66,8 @@ final class LiveStatus implements RunProgress.ProgressListener {
             if (screen.terminal()) {
                 router.raw("\r" + Display.clip(line, screen.width() - 1) + "\033[K");
                 shown = true;
-            } else if (newPhase || now - lastPlain >= PLAIN_EVERY_MS) {
+            } else if (!newPhase && now - lastPlain >= PLAIN_EVERY_MS) {
+                // a long phase: a line every few seconds, so a log shows it is alive
                 screen.printlnUncaptured(line);
                 lastPlain = now;
             }
@@ -69,10 +76,27 @@ final class LiveStatus implements RunProgress.ProgressListener {
         }
     }
 
+    /** The last progress of the phase in flight, as it stood when the phase ended (now). */
+    private String endedLine(long now) {
+        return line(ProgressLine.ended(last, last.steadyMillis() + now - lastAt), now - phaseStart);
+    }
+
+    /**
+     * Without a terminal, a phase is printed once it ended (with its final figures: 20,000/20,000 records, not the
+     * 0/20,000 it started at), plus a line every few seconds while it lasts.
+     */
+    private void endPlain(long now) {
+        if (!screen.terminal() && last != null) {
+            screen.printlnUncaptured(endedLine(now));
+            last = null;
+        }
+    }
+
     /** Called when a snippet ends: the last status line stays, the next output starts on a fresh line. */
     void finish() {
         synchronized (router) {
             finishLine();
+            endPlain(System.currentTimeMillis());
             run = null;
             phase = null;
             last = null;

@@ -25,6 +25,10 @@ public final class Main {
             Router.STDERR.println("ckpt-repl: " + e.getMessage());
             Router.STDERR.println(USAGE);
             code = 2;
+        } catch (Throwable t) {
+            // Exit whatever happened: Flink's non-daemon threads would otherwise keep a broken shell alive forever.
+            Router.STDERR.println("ckpt-repl: " + t);
+            code = 1;
         }
         System.exit(code);
     }
