@@ -26,8 +26,8 @@ public final class Export {
     }
 
     /**
-     * CSV (RFC 4180): a header line, then one line per row; numbers as written in the table (whole numbers
-     * without decimals, no thousands separators, no exponent), missing values as empty fields, instants
+     * CSV (RFC 4180): a header line, then one line per row; numbers plain (whole values without decimals, also
+     * in double columns; no thousands separators, no exponent), missing values as empty fields, instants
      * ISO-8601 ({@code 2026-11-24T10:02:11.123Z}); fields with a comma, quote or line break are quoted.
      */
     public static Path csv(Table t, String path) {
@@ -103,7 +103,7 @@ public final class Export {
         }
         Object v = c.get(i);
         if (v instanceof Double d) {
-            return BigDecimal.valueOf(d).toPlainString();
+            return json(d).toPlainString(); // 5, not 5.0, for a count in a double column (e.g. after withRatio)
         }
         if (v instanceof Float f) {
             return new BigDecimal(Float.toString(f)).toPlainString();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,16 @@ class ExportTest {
                 DoubleColumn.create("v", 1e20, 0.5, Double.NaN));
         Path p = Tables.exportCsv(t, dir.resolve("q.csv").toString());
         assertThat(Files.readAllLines(p)).containsExactly("text,v", "\"a,b\",100000000000000000000", "\"say \"\"hi\"\"\",0.5", "x,");
+    }
+
+    @Test
+    void csvWritesWholeValuesOfDoubleColumnsWithoutDecimals() throws Exception {
+        // withRatio turns every numeric column into doubles: counts and bytes must still read 5 and 314572800
+        Table t = Tables.withRatio(Tables.compare(Fixtures.full(), Fixtures.incremental()));
+        Path p = Tables.exportCsv(t, dir.resolve("ratio.csv").toString());
+        List<String> lines = Files.readAllLines(p);
+        assertThat(lines.get(1)).startsWith("full,FULL,5,2,").contains(",314572800,").doesNotContain("5.0,").doesNotContain("E");
+        assertThat(lines.get(3)).startsWith("incremental ÷ full,ratio,0.6,0,0,");
     }
 
     @Test
