@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,6 @@ import tech.tablesaw.api.Table;
 public final class HtmlReport {
     /** Rows printed at most per table; longer tables show their first and last halves. */
     public static final int MAX_ROWS = 2000;
-    /**
-     * Characters of cell text a table row may hold before it is split into blocks: at the page's 1100 px and the
-     * tables' .86em font, about what fits without scrolling sideways.
-     */
-    static final int WIDTH_CHARS = 130;
-    /** Tables of at most this many rows and more than {@link #TRANSPOSE_COLUMNS} columns are transposed. */
-    static final int TRANSPOSE_ROWS = 4;
-    static final int TRANSPOSE_COLUMNS = 7;
 
     private static final String CSS = """
             body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em auto;max-width:1100px;\
@@ -293,107 +284,9 @@ public final class HtmlReport {
         return Table.create(name, k, v);
     }
 
-    /**
-     * A table as HTML. Columns empty in every row are left out and named in the caption. A few rows with many
-     * columns (compare, stats) are transposed: one row per figure, one column per run, so nothing scrolls
-     * sideways. Other tables wider than {@link #WIDTH_CHARS} are split into blocks of whole columns that repeat
-     * the key columns, as in the terminal ({@link TableText#blocks}).
-     */
+    /** A table as HTML ({@link HtmlTable}). */
     static String tableHtml(Table t, int maxRows) {
-        RowWindow win = RowWindow.of(t.rowCount(), maxRows);
-        List<Integer> empty = TableText.emptyColumns(t);
-        List<Integer> cols = new ArrayList<>();
-        for (int j = 0; j < t.columnCount(); j++) {
-            if (!empty.contains(j)) {
-                cols.add(j);
-            }
-        }
-        StringBuilder caption = new StringBuilder(esc(t.name() == null ? "" : t.name())).append(" · ")
-                .append(esc(win.caption()));
-        if (!empty.isEmpty()) {
-            caption.append(" · empty in every row: ")
-                    .append(esc(String.join(", ", empty.stream().map(j -> t.column(j).name()).toList())));
-        }
-        StringBuilder sb = new StringBuilder();
-        boolean transpose = t.rowCount() > 0 && t.rowCount() <= TRANSPOSE_ROWS && cols.size() > TRANSPOSE_COLUMNS;
-        if (transpose) {
-            sb.append(transposedHtml(t, cols, caption.toString()));
-        } else {
-            int[] w = new int[t.columnCount()];
-            for (int j : cols) {
-                w[j] = t.column(j).name().length();
-                for (int i : win.rows()) {
-                    w[j] = Math.max(w[j], TableText.cell(t, i, j).length());
-                }
-                w[j] += 2; // cell padding
-            }
-            List<List<Integer>> blocks = TableText.blocks(t, cols, w, WIDTH_CHARS);
-            for (int b = 0; b < blocks.size(); b++) {
-                sb.append(blockHtml(t, win, blocks.get(b), b == 0 ? caption.toString() : null));
-            }
-        }
-        boolean anyMark = false;
-        for (int i : win.rows()) {
-            for (int j : cols) {
-                anyMark |= TableText.marked(t, i, t.column(j).name()) && !t.column(j).isMissing(i);
-            }
-        }
-        if (anyMark) {
-            sb.append("<p class=\"muted\">").append(esc(TableText.MARK_NOTE)).append("</p>\n");
-        }
-        return sb.toString();
-    }
-
-    private static String blockHtml(Table t, RowWindow win, List<Integer> cols, String caption) {
-        StringBuilder sb = new StringBuilder("<div class=\"wide\"><table>\n");
-        if (caption != null) {
-            sb.append("<caption>").append(caption).append("</caption>\n");
-        }
-        sb.append("<thead><tr>");
-        for (int j : cols) {
-            sb.append("<th>").append(esc(t.column(j).name())).append("</th>");
-        }
-        sb.append("</tr></thead>\n<tbody>\n");
-        List<Integer> rows = win.rows();
-        for (int k = 0; k < rows.size(); k++) {
-            if (k == win.cut()) {
-                sb.append("<tr class=\"gap\"><td colspan=\"").append(cols.size()).append("\">… ")
-                        .append(win.hidden()).append(" rows not shown …</td></tr>\n");
-            }
-            int i = rows.get(k);
-            sb.append(Tables.isRatioRow(t, i) ? "<tr class=\"ratio\">" : "<tr>");
-            for (int j : cols) {
-                sb.append(TableText.numeric(t.column(j)) ? "<td class=\"num\">" : "<td>")
-                        .append(esc(TableText.cell(t, i, j))).append("</td>");
-            }
-            sb.append("</tr>\n");
-        }
-        return sb.append("</tbody></table></div>\n").toString();
-    }
-
-    /** One row per column, one column per table row (headed by the first column's values). */
-    private static String transposedHtml(Table t, List<Integer> cols, String caption) {
-        int first = cols.get(0);
-        StringBuilder sb = new StringBuilder("<div class=\"wide\"><table class=\"transposed\">\n<caption>")
-                .append(caption).append("</caption>\n<thead><tr><th>").append(esc(t.column(first).name())).append("</th>");
-        for (int i = 0; i < t.rowCount(); i++) {
-            sb.append(Tables.isRatioRow(t, i) ? "<th class=\"ratio\">" : "<th>")
-                    .append(esc(TableText.cell(t, i, first))).append("</th>");
-        }
-        sb.append("</tr></thead>\n<tbody>\n");
-        for (int j : cols) {
-            if (j == first) {
-                continue;
-            }
-            sb.append("<tr><th>").append(esc(t.column(j).name())).append("</th>");
-            for (int i = 0; i < t.rowCount(); i++) {
-                String cls = (TableText.numeric(t.column(j)) ? "num" : "") + (Tables.isRatioRow(t, i) ? " ratio" : "");
-                sb.append(cls.isBlank() ? "<td>" : "<td class=\"" + cls.strip() + "\">")
-                        .append(esc(TableText.cell(t, i, j))).append("</td>");
-            }
-            sb.append("</tr>\n");
-        }
-        return sb.append("</tbody></table></div>\n").toString();
+        return HtmlTable.of(t, maxRows);
     }
 
     static String stripAnsi(String s) {

@@ -117,7 +117,7 @@ class HtmlReportTest {
             for (int k = 0; k < th.getLength(); k++) {
                 chars += th.item(k).getTextContent().length() + 2;
             }
-            assertThat(chars).isLessThanOrEqualTo(HtmlReport.WIDTH_CHARS);
+            assertThat(chars).isLessThanOrEqualTo(HtmlTable.WIDTH_CHARS);
         }
     }
 
