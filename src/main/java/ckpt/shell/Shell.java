@@ -28,6 +28,7 @@ final class Shell implements AutoCloseable {
     private volatile Session session;
     private volatile boolean busy;
     private volatile boolean cancelAsked;
+    private volatile boolean engineLoaded;
     private int runsSeen;
     private Run lastRunSeen;
 
@@ -45,13 +46,13 @@ final class Shell implements AutoCloseable {
         this.session = new Session(screen, interactive);
         // The progress line registers with the engine when the helpers are first used (ckpt.Hooks): registering
         // loads the engine and its logging, ~0.3 s of CPU that the first result of a session should not wait for.
-        ckpt.Hooks.onHelpersLoaded(() -> Runs.listener(status));
+        ckpt.Hooks.onHelpersLoaded(this::registerProgress);
         if (interactive) {
             // A person types for a few seconds before the first run(...): warm the Flink cluster and RocksDB's
             // native library meanwhile, in the background, after the prompt is up (never on the way to it).
             Thread t = new Thread(() -> {
                 sleepQuietly(1500);
-                Runs.listener(status);
+                registerProgress();
                 ckpt.flink.Cluster.prewarm();
             }, "ckpt-prewarm");
             t.setDaemon(true);
@@ -59,9 +60,18 @@ final class Shell implements AutoCloseable {
         }
     }
 
-    /** Whether the engine may have been used: only then do Ctrl-C, the prompt and exit need to ask it anything. */
+    /** Registers the live status line for run progress (loads the engine). */
+    private void registerProgress() {
+        Runs.listener(status);
+        engineLoaded = true;
+    }
+
+    /**
+     * Whether the engine is loaded: only then can a run be in flight or have finished, and only then do Ctrl-C,
+     * the prompt and exit ask it anything (asking would load it, ~0.3 s, on the way to a result).
+     */
     private boolean engineUsed() {
-        return interactive || ckpt.Hooks.helpersUsed();
+        return engineLoaded;
     }
 
     private static void sleepQuietly(long ms) {
