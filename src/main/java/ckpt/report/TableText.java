@@ -18,7 +18,8 @@ import tech.tablesaw.columns.Column;
  * <p>Layout, for a given width: columns that are empty in every row are left out and named in one line; a table
  * wider than the width is printed in blocks of whole columns, each block repeating the key columns (the first
  * one, and {@code mode}); a single row that does not fit is printed transposed (one line per column); a table
- * with prose (a text column of sentences, like option descriptions) is printed as records, the prose wrapped.
+ * of text only with prose (a column of sentences, like option descriptions) is printed as records, the prose
+ * wrapped.
  * Long cells wrap at word boundaries within their column; nothing is cut.
  */
 public final class TableText {
@@ -92,7 +93,9 @@ public final class TableText {
                 cols.add(j);
             }
         }
-        List<Integer> prose = cols.stream().filter(j -> prose(t, j)).toList();
+        // records only for text tables (options, notes): a table of figures stays a grid, its long text wrapped
+        boolean figures = cols.stream().anyMatch(j -> numeric(t.column(j)));
+        List<Integer> prose = figures ? List.of() : cols.stream().filter(j -> prose(t, j)).toList();
         if (!prose.isEmpty() && t.rowCount() > 0) {
             records(sb, t, win, cols, prose, width);
         } else if (t.rowCount() == 1 && lineWidth(t, win, cols) > width) {

@@ -245,6 +245,28 @@ class TablesTest {
     }
 
     @Test
+    void layoutFitsTheWidthWithoutCuttingAnything() {
+        // a single row wider than the width: one line per column, values wrapped beside their names
+        String one = Tables.format(Tables.compare(Fixtures.full()), 20, 60);
+        assertThat(one.split("\n")).allMatch(l -> l.length() <= 60, "≤ 60 columns");
+        assertThat(one).contains("upload_bytes_per_s         18.8 MiB/s", "p95_duration_ms            880 ms");
+        // text only, with sentences: records, the sentences wrapped, nothing cut
+        String sentence = "RocksDB rewrites files during compaction and an incremental checkpoint uploads new files whole.";
+        Table options = Table.create("options", StringColumn.create("key", "a.b", "c.d"),
+                StringColumn.create("description", sentence, sentence));
+        String text = Tables.format(options, 20, 50);
+        assertThat(text).contains("a.b\n    RocksDB rewrites").doesNotContain("…");
+        assertThat(text.replace("\n    ", " ")).contains(sentence);
+        // a table of figures with long text stays a grid; its text wraps inside the column
+        Table figures = Table.create("f", StringColumn.create("run", "a"), DoubleColumn.create("x_ms", new double[] {5}),
+                StringColumn.create("failure", sentence));
+        String grid = Tables.format(figures, 20, 200);
+        assertThat(grid.split("\n")[1]).startsWith("run").contains("x_ms").contains("failure");
+        assertThat(grid.replaceAll("\\s+", " ")).contains("RocksDB rewrites files during compaction and an");
+        assertThat(grid.split("\n")).allMatch(l -> l.length() <= "run  x_ms  ".length() + TableText.MAX_CELL, "wrapped at 40");
+    }
+
+    @Test
     void idsPrintWithoutSeparators() {
         Table t = Table.create("ids", tech.tablesaw.api.LongColumn.create("checkpoint_id", new long[] {1234}),
                 tech.tablesaw.api.LongColumn.create("records", new long[] {1234}));
