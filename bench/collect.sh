@@ -2,6 +2,8 @@
 # Folds the figures each benchmark script wrote (bench/results/*.md, docs/bench-*.md) into docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# a run's progress output ("  Flink dashboard: …", "  name · warmup 0/1,000 keys …"): not a figure
+progress='^  (Flink dashboard: |[^ ]+ · (starting|warmup|steady|stopping))'
 {
   cat <<'HEAD'
 # Benchmarks
@@ -24,7 +26,8 @@ HEAD
   cat bench/results/summary.md
   for f in bench/results/engine-overhead.md bench/results/engine-overhead-prewarm.md bench/results/engine-throughput.md \
            bench/results/engine-state.md bench/results/engine-seed.md; do
-    [[ -f $f ]] && { echo "## $(basename "$f" .md)"; echo; cat "$f"; echo; }
+    # figures and commands only: drop the progress lines a benchmark's runs printed on the way
+    [[ -f $f ]] && { echo "## $(basename "$f" .md)"; echo; grep -vE "$progress" "$f"; echo; }
   done
   for f in docs/bench-data.md docs/bench-shell.md; do
     [[ -f $f ]] && { sed 's/^# /## /; s/^## \(.*\)/### \1/' "$f" | sed '1s/^### /## /'; echo; }

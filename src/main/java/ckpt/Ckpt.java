@@ -2,6 +2,7 @@ package ckpt;
 
 import ckpt.data.Transactions;
 import ckpt.model.Experiment;
+import ckpt.model.Freed;
 import ckpt.model.Mode;
 import ckpt.model.Run;
 import ckpt.engine.Cleanup;
@@ -13,7 +14,9 @@ import ckpt.rocksdb.Profiles;
 import ckpt.rocksdb.RocksDbOptionsFile;
 import ckpt.report.Reports;
 import ckpt.report.Tables;
+import ckpt.report.Percentiles;
 import ckpt.report.TerminalChart;
+import ckpt.report.Text;
 import ckpt.target.Embedded;
 import ckpt.target.LocalTarget;
 import ckpt.target.Remote;
@@ -21,6 +24,7 @@ import ckpt.target.Target;
 import ckpt.target.Targets;
 import java.nio.file.Path;
 import java.util.List;
+import tech.tablesaw.aggregate.NumericAggregateFunction;
 import tech.tablesaw.api.Table;
 
 /**
@@ -29,6 +33,21 @@ import tech.tablesaw.api.Table;
  * (data, flink, rocksdb, report); the rooms hold the logic.
  */
 public final class Ckpt {
+    /** p50 (the median) as a Tablesaw aggregate: {@code t.summarize("duration_ms", p50, p95).by("run")}. */
+    public static final NumericAggregateFunction p50 = Percentiles.P50;
+    /** p95 as a Tablesaw aggregate, interpolated like compare and stats (Tablesaw's percentile95 is not). */
+    public static final NumericAggregateFunction p95 = Percentiles.P95;
+    /** p99 as a Tablesaw aggregate. */
+    public static final NumericAggregateFunction p99 = Percentiles.P99;
+
+    static {
+        // Plain progress lines for a program using the helpers; the shell's hook replaces them with its status line.
+        if (Runs.listener() == null) {
+            Runs.listener(ckpt.report.ProgressLine.printer(System.out));
+        }
+        Hooks.helpersLoaded(); // e.g. the shell's progress line registers with the engine now, before any run
+    }
+
     private Ckpt() {
     }
 
@@ -52,6 +71,22 @@ public final class Ckpt {
     /** Writes a deterministic transactions CSV (same arguments → same bytes) to scale experiments up. */
     public static java.nio.file.Path generateCsv(String path, long rows, long accounts, long seed) {
         return Transactions.generate(path, rows, accounts, seed);
+    }
+
+    /**
+     * What each column holds, one row per column: type, values present, missing, min, p50, mean, p95, max.
+     * Unlike Tablesaw's {@code table.summary()}, it counts missing numbers (Tablesaw's has no missing row for them).
+     */
+    public static Table summary(Table table) {
+        return Tables.summary(table);
+    }
+
+    /** A run in a few lines: what ran, what it cost (uploads, durations, disk, restarts), where the files are. */
+    public static Text summary(Run run) {
+        if (run == null) {
+            throw new CkptException("summary(run): the run is null");
+        }
+        return new Text(ckpt.report.RunText.text(run));
     }
 
     // ---- experiments and runs ---------------------------------------------------------------------------------
@@ -102,6 +137,14 @@ public final class Ckpt {
         return Reports.stackedSubtasks(List.of(runs));
     }
 
+    /** Files in the run's checkpoint folder that no retained checkpoint references: file, bytes, modified. */
+    public static Table orphans(Run run) {
+        if (run == null) {
+            throw new CkptException("orphans(run): the run is null");
+        }
+        return run.orphans();
+    }
+
     // ---- targets ----------------------------------------------------------------------------------------------
 
     /** The MiniCluster in this JVM (the default target): one TaskManager with 4 slots. */
@@ -148,7 +191,10 @@ public final class Ckpt {
         return Tables.stats(checkpoints);
     }
 
-    /** Prints a table with human-readable units (KiB/MiB/GiB, ms/s, ×); the table itself stays numeric. */
+    /**
+     * Prints a table with human-readable units (KiB/MiB/GiB, ms/s, ×) in blocks of whole columns that fit the
+     * terminal; the table itself stays numeric.
+     */
     public static void show(Table table) {
         System.out.println(Tables.show(table));
     }
@@ -168,10 +214,12 @@ public final class Ckpt {
         return Reports.report(path, runs);
     }
 
+    /** Writes the table as CSV: raw numbers, empty fields for missing values, instants ISO-8601; returns the path. */
     public static Path exportCsv(Table table, String path) {
         return Tables.exportCsv(table, path);
     }
 
+    /** Writes the table as a JSON array of row objects (whole numbers as integers, missing as null); returns the path. */
     public static Path exportJson(Table table, String path) {
         return Tables.exportJson(table, path);
     }
@@ -188,9 +236,9 @@ public final class Ckpt {
         return OptionCatalog.options(word);
     }
 
-    /** One option explained: type, default, allowed values, how it behaves in these experiments. */
-    public static String rocksdbOption(String key) {
-        return OptionCatalog.describe(key);
+    /** One option explained: type, default, allowed values, how it behaves in these experiments (printed as text). */
+    public static Text rocksdbOption(String key) {
+        return new Text(OptionCatalog.describe(key));
     }
 
     /** Names accepted by experiment().rocksdbMetrics(...). */
@@ -206,10 +254,16 @@ public final class Ckpt {
     /** The RocksDB options of a run as RocksDB applied them (its OPTIONS file) next to what was asked. */
     public static Table applied(Run run) {
         if (run == null) {
-            throw new CkptException("applied(run): run is null");
+            throw new CkptException("applied(run): the run is null");
         }
-        return RocksDbOptionsFile.forFlinkKeys(run.experiment().rocksdb(), run.appliedOptions())
+        Table t = RocksDbOptionsFile.forFlinkKeys(run.experiment().rocksdb(), run.appliedOptions())
                 .setName("RocksDB options applied · " + run.name());
+        if (t.rowCount() == 0) {
+            int all = run.appliedOptions() == null ? 0 : run.appliedOptions().size();
+            t.setName(t.name() + " — this run set no RocksDB option (experiment().rocksdb(key, value) sets one); "
+                    + "run.appliedOptions() has all " + all + " options RocksDB wrote");
+        }
+        return t;
     }
 
     /**
@@ -225,8 +279,11 @@ public final class Ckpt {
         return Sweep.grid(base, key1, values1, key2, values2, Runs::run, Tables::compare, System.out::println);
     }
 
-    /** Removes checkpoint data of all runs under runs/ but the newest {@code keep}; returns bytes freed. */
-    public static long cleanCheckpoints(int keep) {
+    /**
+     * Removes the checkpoint data of all runs under runs/ but the newest {@code keep} (their CSV and JSON files
+     * stay); says how much it freed from how many runs.
+     */
+    public static Freed cleanCheckpoints(int keep) {
         return Cleanup.cleanCheckpoints(keep);
     }
 }

@@ -2,6 +2,7 @@ package ckpt.engine;
 
 import ckpt.CkptException;
 import ckpt.io.Files2;
+import ckpt.model.Freed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +18,15 @@ public final class Cleanup {
     /**
      * Removes the checkpoint data (the checkpoints/ folder) and any RocksDB working folder left by a killed session
      * of every run under runs/ except the newest {@code keep}; experiment, environment, the CSVs and summary.json
-     * stay. Returns the bytes freed.
+     * stay. Says what it freed.
      */
-    public static long cleanCheckpoints(int keep) {
+    public static Freed cleanCheckpoints(int keep) {
         if (keep < 0) {
             throw new CkptException("keep must be ≥ 0, got " + keep);
         }
         Path root = Recorder.root();
         if (!Files.isDirectory(root)) {
-            return 0;
+            return new Freed(0, 0, keep);
         }
         List<Path> runs;
         try (Stream<Path> s = Files.list(root)) {
@@ -35,6 +36,7 @@ public final class Cleanup {
             throw new CkptException("cannot list " + root + ": " + ex.getMessage());
         }
         long freed = 0;
+        int cleaned = 0;
         Path inFlight = Runs.current();
         for (int i = 0; i < runs.size() - keep; i++) {
             Path run = runs.get(i);
@@ -45,8 +47,9 @@ public final class Cleanup {
                 freed += size(run.resolve(sub));
                 Files2.deleteRecursively(run.resolve(sub));
             }
+            cleaned++;
         }
-        return freed;
+        return new Freed(freed, cleaned, keep);
     }
 
     private static long size(Path p) {

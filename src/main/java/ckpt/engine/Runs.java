@@ -17,6 +17,11 @@ import java.util.concurrent.CompletionException;
  */
 public final class Runs {
     private static volatile RunProgress.ProgressListener listener;
+
+    /** The current listener (null when none). */
+    public static RunProgress.ProgressListener listener() {
+        return listener;
+    }
     private static volatile boolean cancelRequested;
     private static volatile boolean active;
     private static volatile Run last;
@@ -26,7 +31,7 @@ public final class Runs {
     private Runs() {
     }
 
-    /** Where progress goes; null restores the default (plain lines every few seconds). */
+    /** Where progress goes; null: nowhere (the façade installs a plain printer, the shell its status line). */
     public static void listener(RunProgress.ProgressListener l) {
         listener = l;
     }
@@ -82,7 +87,7 @@ public final class Runs {
             current = files.dir();
             files.json("experiment.json", Recorder.describe(e));
             Execution x = new Execution(e, target, files, () -> cancelRequested,
-                    listener != null ? listener : new ProgressPrinter());
+                    listener != null ? listener : p -> { });
             x.buildGraph();
             try {
                 ready.join();
@@ -108,26 +113,6 @@ public final class Runs {
             active = false;
             current = null;
             cancelRequested = false;
-        }
-    }
-
-    /** The default listener: a plain line on phase changes and every 5 s, for runs outside the shell. */
-    private static final class ProgressPrinter implements RunProgress.ProgressListener {
-        private String lastPhase = "";
-        private long lastPrint;
-
-        @Override
-        public void onProgress(RunProgress p) {
-            long now = System.currentTimeMillis();
-            if (lastPhase.isEmpty() && !p.dashboard().isEmpty()) {
-                System.out.println("  Flink dashboard: " + p.dashboard());
-            }
-            if (p.phase().equals(lastPhase) && now - lastPrint < 5000) {
-                return;
-            }
-            lastPhase = p.phase();
-            lastPrint = now;
-            System.out.println("  " + p.line());
         }
     }
 }

@@ -125,13 +125,9 @@ public record Run(String id, Experiment experiment, String target, Path dir, URI
         return restarts == null ? 0 : restarts.rowCount();
     }
 
-    /** A few readable lines: what ran, what it cost, where the files are. */
-    public String summary() {
-        return RunSummary.text(this);
-    }
-
+    /** Plain: id, mode, status (the shell and reports show runs richer, through ckpt.report.RunText). */
     @Override
     public String toString() {
-        return RunSummary.oneLine(this);
+        return "Run[" + id + " · " + mode() + " · " + status + "]";
     }
 }

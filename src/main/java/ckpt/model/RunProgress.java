@@ -19,11 +19,6 @@ public record RunProgress(String run, String phase, long warmupDone, long warmup
                           long steadyTotalMillis, int checkpoints, long lastDurationMs, long stateBytes,
                           long lastCheckpointedBytes, String dashboard) {
 
-    /** One plain line: run · phase · progress · last checkpoint. */
-    public String line() {
-        return RunSummary.progressLine(this);
-    }
-
     /** Receives progress; the shell draws a status line from it, the default prints plain lines. */
     @FunctionalInterface
     public interface ProgressListener {

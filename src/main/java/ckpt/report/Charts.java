@@ -1,5 +1,6 @@
 package ckpt.report;
 
+import ckpt.text.Units;
 import ckpt.CkptException;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -27,12 +28,16 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -140,20 +145,16 @@ public final class Charts {
 
     /** The JFreeChart for y over x (bars for a string x, lines for a numeric x). */
     public static JFreeChart jfree(Table t, String x, String y) {
-        Column<?> xc = TerminalChart.column(t, x);
-        Column<?> yc = TerminalChart.column(t, y);
-        if (!(yc instanceof NumericColumn<?>)) {
-            throw new CkptException("y column '" + y + "' is " + yc.type().name() + " — pick a numeric column");
-        }
-        Table data = TerminalChart.plottable(t);
+        Column<?> xc = Points.column(t, x);
+        Points.yColumn(t, y);
+        Table data = Points.plottable(t);
         JFreeChart chart;
         if (xc instanceof StringColumn) {
             chart = barChart(data, x, y);
         } else if (xc instanceof NumericColumn<?>) {
             chart = lineChart(data, x, y);
         } else {
-            throw new CkptException("x column '" + x + "' is " + xc.type().name()
-                    + " — use a string column (bars, e.g. run) or a numeric one (e.g. checkpoint_id, t_ms)");
+            throw Points.badX(xc);
         }
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
@@ -177,20 +178,47 @@ public final class Charts {
         }
         series.forEach(ds::addSeries);
         NumberAxis xAxis = axis(x, Units.of(x));
-        if (xc.type().name().matches("INTEGER|LONG|SHORT") && Units.of(x) == Units.Unit.PLAIN) {
+        if (integral(xc) && Units.of(x) == Units.Unit.PLAIN) {
             xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
         xAxis.setAutoRangeIncludesZero(false);
         NumberAxis yAxis = axis(y, Units.of(y));
         yAxis.setAutoRangeIncludesZero(true);
         roundTicks(yAxis, Units.of(y), yc, t);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        // warm-up checkpoints are drawn hollow (per point, per run) and their x range shaded: compare leaves them out
+        List<List<Boolean>> warm = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            warm.add(new ArrayList<>());
+        }
+        for (Points.Point p : data.points()) {
+            warm.get(p.series()).add(p.warmup());
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true) {
+            @Override
+            public boolean getItemShapeFilled(int s, int item) {
+                return !(s < warm.size() && item < warm.get(s).size() && warm.get(s).get(item));
+            }
+        };
+        r.setUseFillPaint(true);
+        r.setDefaultFillPaint(Color.WHITE);
         for (int s = 0; s < series.size(); s++) {
             r.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
             r.setSeriesStroke(s, new BasicStroke(1.6f));
         }
         XYPlot plot = new XYPlot(ds, xAxis, yAxis, r);
         style(plot);
+        if (data.hasWarmup()) {
+            double lo = data.points().stream().filter(Points.Point::warmup).mapToDouble(Points.Point::x).min().orElse(0);
+            double hi = data.points().stream().filter(Points.Point::warmup).mapToDouble(Points.Point::x).max().orElse(0);
+            double pad = integral(xc) ? 0.5 : 0;
+            IntervalMarker band = new IntervalMarker(lo - pad, hi + pad, new Color(0xeeeeee));
+            band.setLabel("warm-up (hollow points): compare leaves it out");
+            band.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            band.setLabelPaint(new Color(0x555555));
+            band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(band, Layer.BACKGROUND);
+        }
         JFreeChart chart = new JFreeChart(title(y) + " over " + x, JFreeChart.DEFAULT_TITLE_FONT, plot,
                 series.size() > 1 || data.byRun());
         if (skipped > 0) {
@@ -202,7 +230,7 @@ public final class Charts {
     private static JFreeChart barChart(Table t, String x, String y) {
         Column<?> xc = t.column(x);
         NumericColumn<?> yc = (NumericColumn<?>) t.column(y);
-        Map<String, Integer> index = TerminalChart.seriesIndex(t);
+        Map<String, Integer> index = Points.seriesIndex(t);
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         Map<String, Integer> seen = new HashMap<>();
         List<Integer> colorOf = new ArrayList<>();
@@ -213,7 +241,7 @@ public final class Charts {
                 label = label + " (" + n + ")";
             }
             ds.addValue(yc.isMissing(i) ? null : yc.getDouble(i), y, label);
-            colorOf.add(index.isEmpty() ? 0 : index.get(t.column(Tables.RUN).getString(i)));
+            colorOf.add(index.isEmpty() ? 0 : index.get(t.column(ckpt.model.CheckpointTable.RUN).getString(i)));
         }
         BarRenderer r = new BarRenderer() {
             @Override
@@ -253,15 +281,22 @@ public final class Charts {
         return y;
     }
 
-    /** A number axis labelled "name (unit)" with ticks in the unit: 1024-based round steps for bytes. */
+    private static boolean integral(NumericColumn<?> c) {
+        return c.type().name().matches("INTEGER|LONG|SHORT");
+    }
+
+    /**
+     * A number axis labelled with the column's name, ticks in the unit (1024-based round steps for bytes). The
+     * unit is in every tick ({@code 1.5 s}, {@code 256 MiB}), so the label does not repeat it: "duration_ms (ms)"
+     * over ticks reading seconds would contradict them.
+     */
     static NumberAxis axis(String name, Units.Unit unit) {
-        String label = name + (unit == Units.Unit.PLAIN ? "" : " (" + Units.label(unit) + ")");
-        NumberAxis a = new NumberAxis(label);
+        NumberAxis a = new NumberAxis(name);
         if (unit != Units.Unit.PLAIN) {
             UnitFormat f = new UnitFormat(unit);
             TickUnits tu = new TickUnits();
             double[] mult = {1, 2, 2.5, 5};
-            if (unit == Units.Unit.BYTES) {
+            if (Units.binary(unit)) {
                 for (int k = 0; k <= 5; k++) {
                     double base = Math.pow(1024, k);
                     for (double m : new double[] {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500}) {
@@ -293,7 +328,7 @@ public final class Charts {
         }
         if (hi > lo) {
             NumberFormat f = unit == Units.Unit.PLAIN ? NumberFormat.getNumberInstance(Locale.ROOT) : new UnitFormat(unit);
-            axis.setTickUnit(new NumberTickUnit(TerminalChart.niceStep((hi - lo) / 6, unit), f), false, true);
+            axis.setTickUnit(new NumberTickUnit(Scales.niceStep((hi - lo) / 6, unit), f), false, true);
         }
     }
 

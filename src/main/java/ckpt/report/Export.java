@@ -19,14 +19,15 @@ import tech.tablesaw.columns.Column;
 
 /** Writes tables as CSV or JSON with their raw values (not the human-readable form). */
 public final class Export {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private Export() {
     }
 
     /**
-     * CSV (RFC 4180): a header line, then one line per row; numbers as written in the table (whole numbers
-     * without decimals, no thousands separators, no exponent), missing values as empty fields, instants
+     * CSV (RFC 4180): a header line, then one line per row; numbers plain (whole values without decimals, also
+     * in double columns; no thousands separators, no exponent), missing values as empty fields, instants
      * ISO-8601 ({@code 2026-11-24T10:02:11.123Z}); fields with a comma, quote or line break are quoted.
      */
     public static Path csv(Table t, String path) {
@@ -48,7 +49,10 @@ public final class Export {
         return p;
     }
 
-    /** JSON: an array of row objects in column order; numbers as numbers, missing as null, instants ISO-8601. */
+    /**
+     * JSON: an array of row objects in column order; numbers as numbers (whole ones as integers, never in
+     * exponent notation), missing as null, instants ISO-8601.
+     */
     public static Path json(Table t, String path) {
         Path p = target(path);
         ArrayNode rows = JSON.createArrayNode();
@@ -61,7 +65,7 @@ public final class Export {
                 } else if (c instanceof NumericColumn<?> n) {
                     Object v = c.get(i);
                     if (v instanceof Double || v instanceof Float) {
-                        o.put(k, n.getDouble(i));
+                        o.put(k, json(n.getDouble(i)));
                     } else {
                         o.put(k, ((Number) v).longValue());
                     }
@@ -82,13 +86,24 @@ public final class Export {
         return p;
     }
 
+    /**
+     * A number as JSON writes it best: whole values as integers (a count of 20 is {@code 20}, not {@code 20.0};
+     * bytes are {@code 60959834}, not {@code 6.09598345E7}), others in plain decimal notation.
+     */
+    static BigDecimal json(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
+            return BigDecimal.valueOf((long) v);
+        }
+        return BigDecimal.valueOf(v);
+    }
+
     static String raw(Column<?> c, int i) {
         if (c.isMissing(i)) {
             return "";
         }
         Object v = c.get(i);
         if (v instanceof Double d) {
-            return BigDecimal.valueOf(d).toPlainString();
+            return json(d).toPlainString(); // 5, not 5.0, for a count in a double column (e.g. after withRatio)
         }
         if (v instanceof Float f) {
             return new BigDecimal(Float.toString(f)).toPlainString();

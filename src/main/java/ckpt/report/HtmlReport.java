@@ -1,5 +1,6 @@
 package ckpt.report;
 
+import ckpt.text.Units;
 import ckpt.CkptException;
 import ckpt.model.CheckpointTable;
 import ckpt.model.DiskUsage;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,8 @@ public final class HtmlReport {
             th{background:#f2f4f7;text-align:left}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
             tr:nth-child(even) td{background:#fafbfc}
-            tr.ratio td{background:#eef5fb;font-style:italic}
+            tr.ratio td,td.ratio,th.ratio{background:#eef5fb;font-style:italic}
+            table.transposed tbody th{text-align:left;font-weight:normal;background:#f7f8fa}
             tr.gap td{text-align:center;color:#888}
             .wide{overflow-x:auto}
             pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:.7em;overflow-x:auto;font-size:.85em}
@@ -47,6 +48,7 @@ public final class HtmlReport {
             details{margin:.5em 0 1em}
             summary{cursor:pointer;font-weight:600}
             .muted{color:#666;font-size:.9em}
+            ul.findings li{margin:.3em 0;font-size:1.05em}
             """;
 
     private final String title;
@@ -73,6 +75,19 @@ public final class HtmlReport {
 
     public HtmlReport text(String paragraph) {
         body.append("<p>").append(esc(paragraph)).append("</p>\n");
+        return this;
+    }
+
+    /** A bulleted list of sentences. */
+    public HtmlReport list(List<String> items) {
+        if (items.isEmpty()) {
+            return this;
+        }
+        body.append("<ul class=\"findings\">\n");
+        for (String i : items) {
+            body.append("<li>").append(esc(i)).append("</li>\n");
+        }
+        body.append("</ul>\n");
         return this;
     }
 
@@ -154,6 +169,11 @@ public final class HtmlReport {
         return output(String.valueOf(value));
     }
 
+    /** The blocks alone, without page, title or style: for embedding (a Jupyter output). */
+    public String fragment() {
+        return body.toString();
+    }
+
     /** The whole document as a string. */
     public String html() {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
@@ -209,10 +229,10 @@ public final class HtmlReport {
         }
         m.put("name", e.displayName());
         m.put("mode", String.valueOf(e.mode()));
-        m.put("steady seconds", String.valueOf(e.seconds()));
-        m.put("checkpoint interval", String.valueOf(e.interval()));
-        m.put("min pause", String.valueOf(e.minPause()));
-        m.put("timeout", String.valueOf(e.timeout()));
+        m.put("steady phase", Units.duration(java.time.Duration.ofSeconds(e.seconds())));
+        m.put("checkpoint interval", Units.duration(e.interval()));
+        m.put("min pause", Units.duration(e.minPause()));
+        m.put("timeout", Units.duration(e.timeout()));
         m.put("retained checkpoints", String.valueOf(e.retained()));
         m.put("parallelism", String.valueOf(e.parallelism()));
         if (e.source() != null) {
@@ -265,49 +285,9 @@ public final class HtmlReport {
         return Table.create(name, k, v);
     }
 
+    /** A table as HTML ({@link HtmlTable}). */
     static String tableHtml(Table t, int maxRows) {
-        int n = t.rowCount();
-        List<Integer> rows = new ArrayList<>();
-        int cut = -1;
-        if (n <= maxRows) {
-            for (int i = 0; i < n; i++) {
-                rows.add(i);
-            }
-        } else {
-            int head = (maxRows + 1) / 2;
-            for (int i = 0; i < head; i++) {
-                rows.add(i);
-            }
-            cut = rows.size();
-            for (int i = n - (maxRows - head); i < n; i++) {
-                rows.add(i);
-            }
-        }
-        StringBuilder sb = new StringBuilder("<div class=\"wide\"><table>\n<caption>");
-        sb.append(esc(t.name() == null ? "" : t.name())).append(" · ").append(n).append(n == 1 ? " row" : " rows");
-        if (cut >= 0) {
-            sb.append(" (first ").append(cut).append(", last ").append(rows.size() - cut).append(')');
-        }
-        sb.append("</caption>\n<thead><tr>");
-        for (int j = 0; j < t.columnCount(); j++) {
-            sb.append("<th>").append(esc(t.column(j).name())).append("</th>");
-        }
-        sb.append("</tr></thead>\n<tbody>\n");
-        for (int k = 0; k < rows.size(); k++) {
-            if (k == cut) {
-                sb.append("<tr class=\"gap\"><td colspan=\"").append(t.columnCount()).append("\">… ")
-                        .append(n - rows.size()).append(" rows not shown …</td></tr>\n");
-            }
-            int i = rows.get(k);
-            sb.append(Tables.isRatioRow(t, i) ? "<tr class=\"ratio\">" : "<tr>");
-            for (int j = 0; j < t.columnCount(); j++) {
-                sb.append(TableText.numeric(t.column(j)) ? "<td class=\"num\">" : "<td>")
-                        .append(esc(TableText.cell(t, i, j))).append("</td>");
-            }
-            sb.append("</tr>\n");
-        }
-        sb.append("</tbody></table></div>\n");
-        return sb.toString();
+        return HtmlTable.of(t, maxRows);
     }
 
     static String stripAnsi(String s) {

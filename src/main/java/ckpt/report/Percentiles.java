@@ -1,6 +1,8 @@
 package ckpt.report;
 
 import java.util.Arrays;
+import tech.tablesaw.aggregate.NumericAggregateFunction;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -16,7 +18,58 @@ import tech.tablesaw.columns.Column;
  * {@code NaN}, which tables store as missing.
  */
 public final class Percentiles {
+    /** p50 as a Tablesaw aggregate: {@code t.summarize("duration_ms", p50).by("run")}. */
+    public static final NumericAggregateFunction P50 = function(50);
+    /** p95 as a Tablesaw aggregate. */
+    public static final NumericAggregateFunction P95 = function(95);
+    /** p99 as a Tablesaw aggregate. */
+    public static final NumericAggregateFunction P99 = function(99);
+    /** The largest value as a Tablesaw aggregate (missing values left out; none gives missing). */
+    public static final NumericAggregateFunction MAX = new NumericAggregateFunction("max") {
+        @Override
+        public Double summarize(NumericColumn<?> column) {
+            return max(valuesOf(column));
+        }
+    };
+    /** How many values are present (not missing), as a Tablesaw aggregate. */
+    public static final NumericAggregateFunction COUNT = new NumericAggregateFunction("count") {
+        @Override
+        public Double summarize(NumericColumn<?> column) {
+            return (double) valuesOf(column).length;
+        }
+    };
+
     private Percentiles() {
+    }
+
+    /**
+     * The p-th percentile as a Tablesaw aggregate function named "pNN" (the result column reads
+     * {@code pNN [column]}). Tablesaw's own {@code percentile95} uses another estimator; this one is the same
+     * linear interpolation as {@code compare} and {@code stats}, so the figures agree. Missing values are left
+     * out; a column with none gives a missing result.
+     */
+    public static NumericAggregateFunction function(double p) {
+        if (!(p >= 0 && p <= 100)) {
+            throw new IllegalArgumentException("percentile must be in [0, 100], got " + p);
+        }
+        String name = "p" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p));
+        return new NumericAggregateFunction(name) {
+            @Override
+            public Double summarize(NumericColumn<?> column) {
+                return of(valuesOf(column), p);
+            }
+        };
+    }
+
+    private static double[] valuesOf(NumericColumn<?> column) {
+        double[] v = new double[column.size()];
+        int k = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (!column.isMissing(i)) {
+                v[k++] = column.getDouble(i);
+            }
+        }
+        return Arrays.copyOf(v, k);
     }
 
     /** The p-th percentile (0–100) of the values, or NaN when there are none (NaN inputs are ignored). */

@@ -33,13 +33,23 @@ public final class Reports {
         HtmlReport r = HtmlReport.create("Checkpoint cost: " + String.join(" vs ", labels(list)));
         r.text("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " · " + list.size()
                 + (list.size() == 1 ? " run" : " runs") + ".");
-        r.text("Statistics use steady-phase, completed checkpoints. Percentiles interpolate linearly between closest "
-                + "ranks (p50 is the median). The incremental ÷ full row divides the median over the INCREMENTAL runs "
-                + "by the median over the FULL runs, column by column. Sizes are 1024-based (1 MiB = 1,048,576 bytes); "
-                + "checkpointed_bytes is what each checkpoint persisted (the delta in incremental mode), state_bytes "
-                + "the full state size. A dash means no value.");
+        Table compare = Tables.withRatio(Tables.compare(list));
+        r.heading("Findings");
+        r.list(Findings.of(list, compare));
+        boolean ratio = false;
+        for (int i = 0; i < compare.rowCount(); i++) {
+            ratio |= Tables.isRatioRow(compare, i);
+        }
+        r.text("Statistics use steady-phase, completed checkpoints; warm-up checkpoints (shaded, hollow points in "
+                + "the charts) are left out. Percentiles interpolate linearly between closest ranks (p50 is the median). "
+                + "uploaded_bytes is the sum of checkpointed_bytes, what each checkpoint persisted (the delta in "
+                + "incremental mode), and upload_bytes_per_s divides it by the steady phase's seconds; state_bytes is "
+                + "the full state size."
+                + (ratio ? " The incremental ÷ full row divides the median over the INCREMENTAL runs by the median over "
+                + "the FULL runs, column by column." : "")
+                + " Sizes are 1024-based (1 MiB = 1,048,576 bytes). A dash means no value.");
         r.heading("Comparison");
-        r.table(Tables.withRatio(Tables.compare(list)));
+        r.table(compare);
         Table stacked = stacked(list);
         r.heading("Statistics per run and mode");
         r.table(Tables.stats(stacked));

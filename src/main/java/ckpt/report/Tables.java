@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tech.tablesaw.aggregate.NumericAggregateFunction;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -30,17 +31,28 @@ public final class Tables {
     /** The {@code run} value of the ratio row. */
     public static final String RATIO_RUN = "incremental ÷ full";
 
-    public static final String RUN = "run";
-    public static final String MODE = "mode";
+    public static final String RUN = CheckpointTable.RUN;
+    public static final String MODE = CheckpointTable.MODE;
     public static final String CHECKPOINTS = "checkpoints";
     public static final String FAILED = "failed";
+    public static final String FAILED_SHARE = "failed_share";
     public static final String P50_DURATION_MS = "p50_duration_ms";
     public static final String P95_DURATION_MS = "p95_duration_ms";
     public static final String MAX_DURATION_MS = "max_duration_ms";
     public static final String MEDIAN_CHECKPOINTED_BYTES = "median_checkpointed_bytes";
+    public static final String UPLOAD_BYTES_PER_S = "upload_bytes_per_s";
+    public static final String MEAN_CHECKPOINTED_BYTES = "mean_checkpointed_bytes";
+    public static final String P95_CHECKPOINTED_BYTES = "p95_checkpointed_bytes";
+    public static final String UPLOADED_BYTES = "uploaded_bytes";
     public static final String FINAL_STATE_BYTES = "final_state_bytes";
     public static final String DISK_BYTES = "disk_bytes";
-    public static final String RECORDS_PER_S = "records_per_s";
+    public static final String FAILED_OUTSIDE_HISTORY = "failed_outside_history";
+    public static final String REFERENCED_BYTES = "referenced_bytes";
+    public static final String ORPHANED_BYTES = "orphaned_bytes";
+    public static final String WARMUP_RECORDS_PER_S = "warmup_records_per_s";
+    public static final String STEADY_RECORDS_PER_S = "steady_records_per_s";
+    /** Percentiles over fewer checkpoints than this are marked ({@link #thin}). */
+    public static final int MIN_SAMPLE = 5;
 
     private Tables() {
     }
@@ -51,15 +63,27 @@ public final class Tables {
      * <ul>
      * <li>{@code run}, {@code mode} — the run's name (with its id when two runs share a name) and mode</li>
      * <li>{@code checkpoints} — number of steady completed checkpoints</li>
-     * <li>{@code failed} — number of failed checkpoints, both phases</li>
+     * <li>{@code failed} — failed checkpoints in Flink's history, both phases (cut short by our own stop: not counted)</li>
+     * <li>{@code failed_outside_history} — failures Flink counts that never entered its history: triggers refused
+     *     before a checkpoint started, e.g. while the job deploys ({@code failed} + this + aborted = Flink's count)</li>
+     * <li>{@code failed_share} — failed ÷ (completed + failed) among steady checkpoints: how many of those
+     *     triggered the percentiles leave out (checkpoints cut short by the run's own stop are not counted)</li>
      * <li>{@code p50_duration_ms}, {@code p95_duration_ms}, {@code max_duration_ms} — end-to-end duration</li>
      * <li>{@code median_checkpointed_bytes} — median of what each checkpoint persisted (the delta when incremental)</li>
+     * <li>{@code upload_bytes_per_s} — {@code uploaded_bytes} ÷ the steady phase's seconds ({@link Run#steadyMillis})</li>
+     * <li>{@code mean_checkpointed_bytes}, {@code p95_checkpointed_bytes} — of the same checkpoints</li>
+     * <li>{@code uploaded_bytes} — the sum of {@code checkpointed_bytes} over the steady completed checkpoints:
+     *     what went to checkpoint storage. A few large incremental checkpoints (after RocksDB compactions) can
+     *     carry most of it while the median stays small</li>
      * <li>{@code final_state_bytes} — full state size of the last completed checkpoint (any phase)</li>
      * <li>{@code disk_bytes} — bytes in the checkpoint folder after the job stopped (shared + exclusive + taskowned)</li>
-     * <li>{@code records_per_s} — records processed per second over warm-up and steady together</li>
+     * <li>{@code referenced_bytes}, {@code orphaned_bytes} — of those, what the retained checkpoints' _metadata
+     *     references (with the metadata itself) and what nothing references (left by expired or failed checkpoints)</li>
+     * <li>{@code warmup_records_per_s} — fill throughput: warm-up records over the warm-up's wall time</li>
+     * <li>{@code steady_records_per_s} — the churn achieved: steady records over the steady phase's wall time</li>
      * </ul>
      * A run without steady checkpoints has missing statistics; without any completed checkpoint a missing
-     * {@code final_state_bytes}; without disk usage or wall time missing {@code disk_bytes} / {@code records_per_s}.
+     * {@code final_state_bytes}; storage that could not be read leaves the disk columns missing, never 0.
      */
     public static Table compare(Run... runs) {
         return compare(java.util.Arrays.asList(runs));
@@ -74,13 +98,22 @@ public final class Tables {
         StringColumn mode = StringColumn.create(MODE);
         IntColumn count = IntColumn.create(CHECKPOINTS);
         IntColumn failed = IntColumn.create(FAILED);
+        DoubleColumn failedShare = DoubleColumn.create(FAILED_SHARE);
         DoubleColumn p50 = DoubleColumn.create(P50_DURATION_MS);
         DoubleColumn p95 = DoubleColumn.create(P95_DURATION_MS);
         LongColumn max = LongColumn.create(MAX_DURATION_MS);
         DoubleColumn medBytes = DoubleColumn.create(MEDIAN_CHECKPOINTED_BYTES);
+        DoubleColumn uploadRate = DoubleColumn.create(UPLOAD_BYTES_PER_S);
+        DoubleColumn meanBytes = DoubleColumn.create(MEAN_CHECKPOINTED_BYTES);
+        DoubleColumn p95Bytes = DoubleColumn.create(P95_CHECKPOINTED_BYTES);
+        LongColumn uploaded = LongColumn.create(UPLOADED_BYTES);
         LongColumn finalState = LongColumn.create(FINAL_STATE_BYTES);
         LongColumn disk = LongColumn.create(DISK_BYTES);
-        DoubleColumn rps = DoubleColumn.create(RECORDS_PER_S);
+        LongColumn referenced = LongColumn.create(REFERENCED_BYTES);
+        LongColumn orphaned = LongColumn.create(ORPHANED_BYTES);
+        LongColumn outside = LongColumn.create(FAILED_OUTSIDE_HISTORY);
+        DoubleColumn warmupRps = DoubleColumn.create(WARMUP_RECORDS_PER_S);
+        DoubleColumn steadyRps = DoubleColumn.create(STEADY_RECORDS_PER_S);
         for (Run r : runs) {
             Table all = r.checkpoints() == null ? CheckpointTable.empty(r.name()) : r.checkpoints();
             Table steady = steadyRows(all);
@@ -88,74 +121,169 @@ public final class Tables {
             mode.append(r.mode() == null ? "" : r.mode().name());
             count.append(steady.rowCount());
             failed.append(countStatus(all, CheckpointTable.FAILED));
+            outside.append(r.counts() == null ? 0 : r.failedOutsideHistory());
+            appendDouble(failedShare, failedShare(all));
             double[] d = Percentiles.values(steady, CheckpointTable.DURATION_MS);
             appendDouble(p50, Percentiles.of(d, 50));
             appendDouble(p95, Percentiles.of(d, 95));
             appendLong(max, Percentiles.max(d));
-            appendDouble(medBytes, Percentiles.median(Percentiles.values(steady, CheckpointTable.CHECKPOINTED_BYTES)));
+            double[] b = Percentiles.values(steady, CheckpointTable.CHECKPOINTED_BYTES);
+            double sum = b.length == 0 ? Double.NaN : java.util.Arrays.stream(b).sum();
+            appendDouble(medBytes, Percentiles.median(b));
+            appendDouble(uploadRate, r.steadyMillis() <= 0 ? Double.NaN : sum * 1000.0 / r.steadyMillis());
+            appendDouble(meanBytes, b.length == 0 ? Double.NaN : sum / b.length);
+            appendDouble(p95Bytes, Percentiles.of(b, 95));
+            appendLong(uploaded, sum);
             appendLong(finalState, lastCompleted(all, CheckpointTable.STATE_BYTES));
-            if (r.disk() == null) {
+            if (r.disk() == null || !r.disk().readable()) {
                 disk.appendMissing();
+                referenced.appendMissing();
+                orphaned.appendMissing();
             } else {
                 disk.append(r.disk().totalBytes());
+                referenced.append(r.disk().referencedBytes());
+                orphaned.append(r.disk().orphanedBytes());
             }
-            long ms = r.warmupMillis() + r.steadyMillis();
-            appendDouble(rps, ms <= 0 ? Double.NaN : r.records() * 1000.0 / ms);
+            appendDouble(warmupRps, r.warmupMillis() <= 0 ? Double.NaN : r.warmupRecordsPerSecond());
+            appendDouble(steadyRps, r.steadyMillis() <= 0 ? Double.NaN : r.steadyRecordsPerSecond());
         }
-        return Table.create("compare", run, mode, count, failed, p50, p95, max, medBytes, finalState, disk, rps);
+        return Table.create("compare", run, mode, count, failed, outside, failedShare, p50, p95, max, medBytes,
+                uploadRate, meanBytes, p95Bytes, uploaded, finalState, disk, referenced, orphaned, warmupRps, steadyRps);
+    }
+
+    /**
+     * Whether the percentiles of row i rest on little: fewer than {@link #MIN_SAMPLE} checkpoints, or fewer than
+     * half of those triggered ({@code failed_share} over 0.5). Ratio rows are never thin. Tables without a
+     * {@code checkpoints} column are never thin.
+     */
+    public static boolean thin(Table t, int row) {
+        if (isRatioRow(t, row) || !t.columnNames().contains(CHECKPOINTS)
+                || !(t.column(CHECKPOINTS) instanceof NumericColumn<?> n) || n.isMissing(row)) {
+            return false;
+        }
+        if (n.getDouble(row) < MIN_SAMPLE) {
+            return true;
+        }
+        return t.columnNames().contains(FAILED_SHARE) && t.column(FAILED_SHARE) instanceof NumericColumn<?> f
+                && !f.isMissing(row) && f.getDouble(row) > 0.5;
+    }
+
+    /** Failed ÷ (completed + failed) among steady rows; NaN when none of them completed or failed. */
+    static double failedShare(Table checkpoints) {
+        List<String> cols = checkpoints.columnNames();
+        if (!cols.contains(CheckpointTable.PHASE) || !cols.contains(CheckpointTable.STATUS)) {
+            return Double.NaN;
+        }
+        int done = 0;
+        int failed = 0;
+        for (int i = 0; i < checkpoints.rowCount(); i++) {
+            if (!CheckpointTable.STEADY.equals(checkpoints.stringColumn(CheckpointTable.PHASE).get(i))) {
+                continue;
+            }
+            String st = checkpoints.stringColumn(CheckpointTable.STATUS).get(i);
+            done += CheckpointTable.COMPLETED.equals(st) ? 1 : 0;
+            failed += CheckpointTable.FAILED.equals(st) ? 1 : 0;
+        }
+        return done + failed == 0 ? Double.NaN : (double) failed / (done + failed);
     }
 
     /**
      * Grouped statistics of a per-checkpoint table (one run's, or several stacked with
      * {@link CheckpointTable#stack}): one row per ({@code run}, {@code mode}) in order of first appearance, over
      * the steady-phase completed checkpoints (when the table has {@code phase}/{@code status} columns; otherwise
-     * over every row). Columns: {@code run}, {@code mode}, {@code checkpoints}, {@code p50/p95/max_duration_ms},
-     * {@code p50/p95/max_checkpointed_bytes}. When both FULL and INCREMENTAL rows are present the
+     * over every row). Columns: {@code run}, {@code mode}, {@code checkpoints}, {@code failed_share} (as in
+     * {@link #compare}), {@code p50/p95/max_duration_ms}, {@code p50/p95/max_checkpointed_bytes}. The figures are
+     * Tablesaw's {@code summarize(...).by("run", "mode")} with {@link Percentiles#P50}, {@link Percentiles#P95}
+     * and {@link Percentiles#MAX}, the same functions a user can pass to {@code summarize} in the shell. When both FULL and INCREMENTAL rows are present the
      * {@code incremental ÷ full} row of {@link #withRatio} is appended.
      *
      * <p>Rows are grouped by the {@code run} column's value: two runs with the same name are one group.
      */
     public static Table stats(Table checkpoints) {
         Table steady = steadyRows(checkpoints);
-        boolean hasRun = steady.columnNames().contains(RUN);
-        boolean hasMode = steady.columnNames().contains(MODE);
-        Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
+        boolean hasRun = checkpoints.columnNames().contains(RUN);
+        boolean hasMode = checkpoints.columnNames().contains(MODE);
         // groups in order of first appearance in the whole table, so a run without steady rows still gets a row
+        Map<List<String>, Integer> groups = new LinkedHashMap<>();
         for (int i = 0; i < checkpoints.rowCount(); i++) {
-            groups.putIfAbsent(key(checkpoints, i, hasRun, hasMode, checkpoints.name()), new ArrayList<>());
+            groups.putIfAbsent(key(checkpoints, i, hasRun, hasMode, checkpoints.name()), groups.size());
         }
-        for (int i = 0; i < steady.rowCount(); i++) {
-            groups.computeIfAbsent(key(steady, i, hasRun, hasMode, checkpoints.name()), k -> new ArrayList<>()).add(i);
+        String[] measured = {CheckpointTable.DURATION_MS, CheckpointTable.CHECKPOINTED_BYTES};
+        String[] names = {"p50_duration_ms", "p95_duration_ms", "max_duration_ms",
+                "p50_checkpointed_bytes", "p95_checkpointed_bytes", "max_checkpointed_bytes"};
+        NumericAggregateFunction[] fns = {Percentiles.P50, Percentiles.P95, Percentiles.MAX};
+        // the statistics themselves: Tablesaw's summarize with our percentile functions, per run and mode
+        Map<List<String>, double[]> values = new LinkedHashMap<>();
+        Map<List<String>, Integer> counts = new LinkedHashMap<>();
+        List<String> present = java.util.Arrays.stream(measured).filter(steady.columnNames()::contains).toList();
+        if (steady.rowCount() > 0 && !present.isEmpty()) {
+            List<String> by = new ArrayList<>();
+            if (hasRun) {
+                by.add(RUN);
+            }
+            if (hasMode) {
+                by.add(MODE);
+            }
+            List<String> summarized = new ArrayList<>(present);
+            Table sums = by.isEmpty() ? steady.summarize(summarized, withCount(fns)).apply()
+                    : steady.summarize(summarized, withCount(fns)).by(by.toArray(String[]::new));
+            for (int i = 0; i < sums.rowCount(); i++) {
+                List<String> k = key(sums, i, hasRun, hasMode, checkpoints.name());
+                double[] v = new double[names.length];
+                for (int m = 0; m < measured.length; m++) {
+                    for (int f = 0; f < fns.length; f++) {
+                        String col = fns[f].functionName() + " [" + measured[m] + "]";
+                        v[m * fns.length + f] = sums.columnNames().contains(col) ? number(sums, col, i) : Double.NaN;
+                    }
+                }
+                values.put(k, v);
+                counts.put(k, (int) number(sums, Percentiles.COUNT.functionName() + " [" + present.get(0) + "]", i));
+            }
         }
         StringColumn run = StringColumn.create(RUN);
         StringColumn mode = StringColumn.create(MODE);
         IntColumn count = IntColumn.create(CHECKPOINTS);
-        String[] names = {"p50_duration_ms", "p95_duration_ms", "max_duration_ms",
-                "p50_checkpointed_bytes", "p95_checkpointed_bytes", "max_checkpointed_bytes"};
+        DoubleColumn share = DoubleColumn.create(FAILED_SHARE);
         DoubleColumn[] cols = new DoubleColumn[names.length];
         for (int i = 0; i < names.length; i++) {
             cols[i] = DoubleColumn.create(names[i]);
         }
-        for (Map.Entry<List<String>, List<Integer>> g : groups.entrySet()) {
-            int[] rows = g.getValue().stream().mapToInt(Integer::intValue).toArray();
-            Table sub = rows.length == 0 ? steady.emptyCopy() : steady.rows(rows);
-            run.append(g.getKey().get(0));
-            mode.append(g.getKey().get(1));
-            count.append(rows.length);
-            double[] d = sub.columnNames().contains(CheckpointTable.DURATION_MS)
-                    ? Percentiles.values(sub, CheckpointTable.DURATION_MS) : new double[0];
-            double[] b = sub.columnNames().contains(CheckpointTable.CHECKPOINTED_BYTES)
-                    ? Percentiles.values(sub, CheckpointTable.CHECKPOINTED_BYTES) : new double[0];
-            appendDouble(cols[0], Percentiles.of(d, 50));
-            appendDouble(cols[1], Percentiles.of(d, 95));
-            appendDouble(cols[2], Percentiles.max(d));
-            appendDouble(cols[3], Percentiles.of(b, 50));
-            appendDouble(cols[4], Percentiles.of(b, 95));
-            appendDouble(cols[5], Percentiles.max(b));
+        for (List<String> g : groups.keySet()) {
+            run.append(g.get(0));
+            mode.append(g.get(1));
+            count.append(counts.getOrDefault(g, 0));
+            appendDouble(share, failedShare(group(checkpoints, g, hasRun, hasMode)));
+            double[] v = values.get(g);
+            for (int i = 0; i < names.length; i++) {
+                appendDouble(cols[i], v == null ? Double.NaN : v[i]);
+            }
         }
-        Table out = Table.create("stats", run, mode, count);
+        Table out = Table.create("stats", run, mode, count, share);
         out.addColumns(cols);
         return withRatio(out);
+    }
+
+    private static NumericAggregateFunction[] withCount(NumericAggregateFunction[] fns) {
+        NumericAggregateFunction[] out = java.util.Arrays.copyOf(fns, fns.length + 1);
+        out[fns.length] = Percentiles.COUNT;
+        return out;
+    }
+
+    private static double number(Table t, String column, int row) {
+        NumericColumn<?> c = t.numberColumn(column);
+        return c.isMissing(row) ? Double.NaN : c.getDouble(row);
+    }
+
+    /** The rows of one (run, mode) group. */
+    private static Table group(Table t, List<String> key, boolean hasRun, boolean hasMode) {
+        Table out = t;
+        if (hasRun) {
+            out = out.where(out.stringColumn(RUN).isEqualTo(key.get(0)));
+        }
+        if (hasMode) {
+            out = out.where(out.stringColumn(MODE).isEqualTo(key.get(1)));
+        }
+        return out;
     }
 
     /**
@@ -226,12 +354,53 @@ public final class Tables {
         return TableText.format(t, maxRows);
     }
 
-    /** {@link #format(Table)}, and hands the table to {@link Capture} when a capture is active (for reports). */
+    /** Readable text in blocks that fit {@code width} characters (see {@link TableText}). */
+    public static String format(Table t, int maxRows, int width) {
+        return TableText.format(t, maxRows, width);
+    }
+
+    /**
+     * {@link #format(Table)} at the terminal's width ({@link TerminalChart#terminalWidth()}), and hands the table
+     * to {@link Capture} when a capture is active (for reports).
+     */
     public static String show(Table t) {
         if (Capture.active()) {
             Capture.offer(t.copy());
         }
-        return TableText.format(t, TableText.DEFAULT_ROWS);
+        return TableText.format(t, TableText.DEFAULT_ROWS, TerminalChart.terminalWidth()).stripTrailing();
+    }
+
+    /**
+     * What each column holds, one row per column: {@code column}, {@code type}, {@code count} (values present),
+     * {@code missing}, and for numeric columns {@code min}, {@code p50}, {@code mean}, {@code p95}, {@code max}
+     * over the present values. Unlike Tablesaw's {@code Table.summary()}, which has no missing count for numeric
+     * columns (its "Missing" row is filled for date/time columns only) and counts missing numbers in "Count", so
+     * that its sum and mean of a column with a gap are NaN.
+     */
+    public static Table summary(Table t) {
+        StringColumn column = StringColumn.create("column");
+        StringColumn type = StringColumn.create("type");
+        IntColumn count = IntColumn.create("count");
+        IntColumn missing = IntColumn.create("missing");
+        DoubleColumn min = DoubleColumn.create("min");
+        DoubleColumn p50 = DoubleColumn.create("p50");
+        DoubleColumn mean = DoubleColumn.create("mean");
+        DoubleColumn p95 = DoubleColumn.create("p95");
+        DoubleColumn max = DoubleColumn.create("max");
+        for (Column<?> c : t.columns()) {
+            int gaps = c.countMissing();
+            column.append(c.name());
+            type.append(c.type().name());
+            count.append(c.size() - gaps);
+            missing.append(gaps);
+            double[] v = c instanceof NumericColumn<?> ? Percentiles.values(t, c.name()) : new double[0];
+            appendDouble(min, v.length == 0 ? Double.NaN : java.util.Arrays.stream(v).min().getAsDouble());
+            appendDouble(p50, Percentiles.of(v, 50));
+            appendDouble(mean, v.length == 0 ? Double.NaN : java.util.Arrays.stream(v).average().getAsDouble());
+            appendDouble(p95, Percentiles.of(v, 95));
+            appendDouble(max, Percentiles.max(v));
+        }
+        return Table.create("summary of " + t.name(), column, type, count, missing, min, p50, mean, p95, max);
     }
 
     /** Writes the table as CSV (raw numbers, empty = missing, instants ISO-8601); returns the path. */

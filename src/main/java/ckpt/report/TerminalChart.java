@@ -1,8 +1,8 @@
 package ckpt.report;
 
-import ckpt.CkptException;
+import ckpt.text.Units;
+import ckpt.model.CheckpointTable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.NumericColumn;
@@ -42,6 +42,8 @@ public final class TerminalChart {
     static final int TARGET_ROWS = 14;
     static final String[] GLYPHS = {"*", "o", "+", "x", "#", "@", "%", "="};
     static final String SEVERAL = "&";
+    /** Marks the columns of warm-up checkpoints under the x axis. */
+    static final char WARMUP = '░';
     private static final String[] COLORS = {"36", "33", "35", "32", "34", "31", "96", "93"};
     private static final String RESET = "\u001b[0m";
     private static final char[] EIGHTHS_H = {'▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'};
@@ -62,13 +64,9 @@ public final class TerminalChart {
      */
     public static String chart(Table t, String x, String y, int width, boolean color) {
         boolean useColor = colorAllowed(color);
-        Column<?> xc = column(t, x);
-        Column<?> yc = column(t, y);
-        if (!(yc instanceof NumericColumn<?>)) {
-            throw new CkptException("y column '" + y + "' is " + yc.type().name() + " — pick a numeric column: "
-                    + numericColumns(t));
-        }
-        Table data = plottable(t);
+        Column<?> xc = Points.column(t, x);
+        Points.yColumn(t, y);
+        Table data = Points.plottable(t);
         int w = Math.max(width, MIN_WIDTH);
         if (xc instanceof StringColumn) {
             return bars(data, x, y, w, useColor);
@@ -76,8 +74,7 @@ public final class TerminalChart {
         if (xc instanceof NumericColumn<?>) {
             return series(data, x, y, w, useColor);
         }
-        throw new CkptException("x column '" + x + "' is " + xc.type().name()
-                + " — use a string column (bars, e.g. run) or a numeric one (e.g. checkpoint_id, t_ms)");
+        throw Points.badX(xc);
     }
 
     /** Terminal width from {@code COLUMNS}, else {@link #DEFAULT_WIDTH}. */
@@ -145,17 +142,17 @@ public final class TerminalChart {
         Units.Unit unit = Units.of(y);
         NumericColumn<?> yc = (NumericColumn<?>) t.column(y);
         Column<?> xc = t.column(x);
-        boolean hasRun = t.columnNames().contains(Tables.RUN) && !x.equals(Tables.RUN);
+        boolean hasRun = t.columnNames().contains(CheckpointTable.RUN) && !x.equals(CheckpointTable.RUN);
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
             labels.add(xc.isMissing(i) ? "(none)" : xc.getString(i));
         }
         if (hasRun && labels.stream().distinct().count() < labels.size()) {
             for (int i = 0; i < labels.size(); i++) {
-                labels.set(i, labels.get(i) + " · " + t.column(Tables.RUN).getString(i));
+                labels.set(i, labels.get(i) + " · " + t.column(CheckpointTable.RUN).getString(i));
             }
         }
-        Map<String, Integer> seriesIndex = seriesIndex(t);
+        Map<String, Integer> seriesIndex = Points.seriesIndex(t);
         int labelW = Math.min(24, labels.stream().mapToInt(String::length).max().orElse(1));
         List<String> values = new ArrayList<>();
         double max = 0;
@@ -171,7 +168,7 @@ public final class TerminalChart {
         int valW = values.stream().mapToInt(String::length).max().orElse(1);
         int barW = Math.max(10, width - labelW - valW - 3);
         StringBuilder sb = new StringBuilder();
-        sb.append(title(y, unit)).append(" by ").append(x).append('\n');
+        sb.append(y).append(" by ").append(x).append('\n');
         if (t.rowCount() == 0) {
             return sb.append("(no rows to plot)\n").toString();
         }
@@ -182,7 +179,7 @@ public final class TerminalChart {
             if (!yc.isMissing(i) && max > 0 && yc.getDouble(i) > 0) {
                 bar = hbar(yc.getDouble(i) / max * barW);
             }
-            int idx = seriesIndex.isEmpty() ? 0 : seriesIndex.getOrDefault(t.column(Tables.RUN).getString(i), 0);
+            int idx = seriesIndex.isEmpty() ? 0 : seriesIndex.getOrDefault(t.column(CheckpointTable.RUN).getString(i), 0);
             sb.append(paint(bar, idx, color)).append(" ".repeat(barW - bar.length())).append(' ');
             sb.append(" ".repeat(valW - values.get(i).length())).append(values.get(i)).append('\n');
         }
@@ -210,125 +207,172 @@ public final class TerminalChart {
 
     // -------------------------------------------------------------------------------------------------- series
 
-    private static String series(Table t, String x, String y, int width, boolean color) {
-        Units.Unit yUnit = Units.of(y);
-        Units.Unit xUnit = Units.of(x);
-        NumericColumn<?> xc = (NumericColumn<?>) t.column(x);
-        Points data = Points.of(t, x, y);
-        List<String> names = data.names();
-        List<Points.Point> pts = data.points();
-        int skipped = data.skipped();
-        StringBuilder sb = new StringBuilder();
-        sb.append(title(y, yUnit)).append(" over ").append(x).append('\n');
-        if (pts.isEmpty()) {
-            return sb.append("(no values to plot").append(skipped > 0 ? ": " + skipped + " rows without a value" : "")
-                    .append(")\n").toString();
-        }
-        double minY = pts.stream().mapToDouble(Points.Point::y).min().orElse(0);
-        double maxY = pts.stream().mapToDouble(Points.Point::y).max().orElse(0);
-        double lo = Math.min(0, minY);
-        double hi = Math.max(0, maxY);
-        if (hi == lo) {
-            hi = lo + 1;
-        }
-        double step = niceStep((hi - lo) / 4, yUnit);
-        double loT = Math.floor(lo / step) * step;
-        double hiT = Math.ceil(hi / step) * step;
-        int m = Math.max(1, (int) Math.round((hiT - loT) / step));
-        hiT = loT + m * step;
-        int rowsPer = Math.max(1, (int) Math.round((double) TARGET_ROWS / m));
-        int h = m * rowsPer;
-        String[] rowLabel = new String[h];
-        int yLabelW = Units.tick(yUnit, loT).length();
-        for (int r = 0; r < h; r++) {
-            if ((r + 1) % rowsPer == 0) {
-                rowLabel[r] = Units.tick(yUnit, loT + (double) (r + 1) / rowsPer * step);
-                yLabelW = Math.max(yLabelW, rowLabel[r].length());
+    /** Where y values land: rows of the grid from loT (bottom edge) to hiT (top edge), labels on round values. */
+    private record YAxis(double lo, double hi, int rows, String[] labels, String base, int labelWidth) {
+        static YAxis of(Points data, Units.Unit unit) {
+            double minY = data.points().stream().mapToDouble(Points.Point::y).min().orElse(0);
+            double maxY = data.points().stream().mapToDouble(Points.Point::y).max().orElse(0);
+            double lo = Math.min(0, minY);
+            double hi = Math.max(0, maxY);
+            if (hi == lo) {
+                hi = lo + 1;
             }
-        }
-        int plotW = Math.max(10, width - yLabelW - 3);
-        double minX = pts.stream().mapToDouble(Points.Point::x).min().orElse(0);
-        double maxX = pts.stream().mapToDouble(Points.Point::x).max().orElse(0);
-        boolean barsMode = names.size() == 1 && minY >= 0;
-        long distinctX = pts.stream().mapToDouble(Points.Point::x).distinct().count();
-        int bw = barsMode ? Math.max(1, Math.min(6, plotW / (int) Math.max(1, distinctX) - 1)) : 1;
-        int span = plotW - bw;
-        String[][] cells = new String[h][plotW];
-        int[][] owner = new int[h][plotW];
-        boolean collided = false;
-        boolean several = false;
-        if (barsMode) {
-            long[] eighths = new long[plotW];
-            int[] hits = new int[plotW];
-            java.util.Arrays.fill(eighths, -1);
-            for (Points.Point p : pts) {
-                int c0 = col(p.x(), minX, maxX, span);
-                long e = Math.round((p.y() - loT) / (hiT - loT) * h * 8);
-                for (int c = c0; c < c0 + bw; c++) {
-                    hits[c]++;
-                    if (hits[c] > 1) {
-                        collided = true;
-                    }
-                    eighths[c] = Math.max(eighths[c], e);
+            double step = Scales.niceStep((hi - lo) / 4, unit);
+            double loT = Math.floor(lo / step) * step;
+            int m = Math.max(1, (int) Math.round((Math.ceil(hi / step) * step - loT) / step));
+            int rowsPer = Math.max(1, (int) Math.round((double) TARGET_ROWS / m));
+            int h = m * rowsPer;
+            String[] labels = new String[h];
+            String base = Units.tick(unit, loT);
+            int w = base.length();
+            for (int r = 0; r < h; r++) {
+                if ((r + 1) % rowsPer == 0) {
+                    labels[r] = Units.tick(unit, loT + (double) (r + 1) / rowsPer * step);
+                    w = Math.max(w, labels[r].length());
                 }
             }
-            for (int c = 0; c < plotW; c++) {
-                for (int r = 0; r < h && eighths[c] > 0; r++) {
-                    long inRow = eighths[c] - (long) r * 8;
-                    if (inRow >= 8) {
-                        cells[r][c] = "█";
-                    } else if (inRow > 0) {
-                        cells[r][c] = String.valueOf(EIGHTHS_V[(int) inRow - 1]);
-                    }
-                }
-            }
-        } else {
+            return new YAxis(loT, loT + m * step, h, labels, base, w);
+        }
+    }
+
+    /** The character grid: what is drawn in each cell and which series owns it (-2: several runs). */
+    private static final class Grid {
+        final String[][] cells;
+        final int[][] owner;
+        final boolean[] warmup;
+        final int width;
+        final int barWidth;
+        final double minX;
+        final double maxX;
+        boolean collided;
+        boolean several;
+
+        Grid(int rows, int width, int barWidth, double minX, double maxX) {
+            this.cells = new String[rows][width];
+            this.owner = new int[rows][width];
+            this.warmup = new boolean[width];
+            this.width = width;
+            this.barWidth = barWidth;
+            this.minX = minX;
+            this.maxX = maxX;
             for (int[] o : owner) {
                 java.util.Arrays.fill(o, -1);
             }
-            for (Points.Point p : pts) {
-                int c = col(p.x(), minX, maxX, span);
-                double frac = (p.y() - loT) / (hiT - loT);
-                int r = Math.min(h - 1, Math.max(0, (int) Math.ceil(frac * h) - 1));
-                if (owner[r][c] == -1 || owner[r][c] == p.series()) {
-                    owner[r][c] = p.series();
-                    cells[r][c] = GLYPHS[p.series() % GLYPHS.length];
-                } else {
-                    owner[r][c] = -2;
-                    cells[r][c] = SEVERAL;
-                    several = true;
+        }
+
+        /** The first column of a point at x. */
+        int col(double x) {
+            int span = width - barWidth;
+            return maxX == minX ? span / 2 : (int) Math.round((x - minX) / (maxX - minX) * span);
+        }
+    }
+
+    private static String series(Table t, String x, String y, int width, boolean color) {
+        Units.Unit yUnit = Units.of(y);
+        Points data = Points.of(t, x, y);
+        StringBuilder sb = new StringBuilder(y).append(" over ").append(x).append('\n');
+        if (data.points().isEmpty()) {
+            int skipped = data.skipped();
+            return sb.append("(no values to plot").append(skipped > 0 ? ": " + skipped + " rows without a value" : "")
+                    .append(")\n").toString();
+        }
+        YAxis ya = YAxis.of(data, yUnit);
+        int plotW = Math.max(10, width - ya.labelWidth() - 3);
+        double minX = data.points().stream().mapToDouble(Points.Point::x).min().orElse(0);
+        double maxX = data.points().stream().mapToDouble(Points.Point::x).max().orElse(0);
+        boolean barsMode = data.names().size() == 1 && ya.lo() >= 0;
+        long distinctX = data.points().stream().mapToDouble(Points.Point::x).distinct().count();
+        int bw = barsMode ? Math.max(1, Math.min(6, plotW / (int) Math.max(1, distinctX) - 1)) : 1;
+        Grid g = new Grid(ya.rows(), plotW, bw, minX, maxX);
+        if (barsMode) {
+            drawBars(g, data, ya);
+        } else {
+            drawMarkers(g, data, ya);
+        }
+        appendRows(sb, g, ya, barsMode, color);
+        appendXAxis(sb, g, ya, x, integral((NumericColumn<?>) t.column(x)));
+        appendNotes(sb, g, data, ya.labelWidth(), barsMode, color);
+        return sb.toString();
+    }
+
+    /** One series without negative values: vertical bars with eighth-block tops. */
+    private static void drawBars(Grid g, Points data, YAxis ya) {
+        long[] eighths = new long[g.width];
+        int[] hits = new int[g.width];
+        java.util.Arrays.fill(eighths, -1);
+        for (Points.Point p : data.points()) {
+            int c0 = g.col(p.x());
+            long e = Math.round((p.y() - ya.lo()) / (ya.hi() - ya.lo()) * ya.rows() * 8);
+            for (int c = c0; c < c0 + g.barWidth; c++) {
+                hits[c]++;
+                g.collided |= hits[c] > 1;
+                eighths[c] = Math.max(eighths[c], e);
+                g.warmup[c] |= p.warmup();
+            }
+        }
+        for (int c = 0; c < g.width; c++) {
+            for (int r = 0; r < ya.rows() && eighths[c] > 0; r++) {
+                long inRow = eighths[c] - (long) r * 8;
+                if (inRow >= 8) {
+                    g.cells[r][c] = "█";
+                } else if (inRow > 0) {
+                    g.cells[r][c] = String.valueOf(EIGHTHS_V[(int) inRow - 1]);
                 }
             }
         }
-        for (int r = h - 1; r >= 0; r--) {
-            String lab = rowLabel[r] == null ? "" : rowLabel[r];
-            sb.append(" ".repeat(yLabelW - lab.length())).append(lab).append(rowLabel[r] == null ? " │" : " ┤");
+    }
+
+    /** Several series (or negative values): one glyph per run, {@code &} where runs share a cell. */
+    private static void drawMarkers(Grid g, Points data, YAxis ya) {
+        for (Points.Point p : data.points()) {
+            int c = g.col(p.x());
+            double frac = (p.y() - ya.lo()) / (ya.hi() - ya.lo());
+            int r = Math.min(ya.rows() - 1, Math.max(0, (int) Math.ceil(frac * ya.rows()) - 1));
+            g.warmup[c] |= p.warmup();
+            if (g.owner[r][c] == -1 || g.owner[r][c] == p.series()) {
+                g.owner[r][c] = p.series();
+                g.cells[r][c] = GLYPHS[p.series() % GLYPHS.length];
+            } else {
+                g.owner[r][c] = -2;
+                g.cells[r][c] = SEVERAL;
+                g.several = true;
+            }
+        }
+    }
+
+    private static void appendRows(StringBuilder sb, Grid g, YAxis ya, boolean barsMode, boolean color) {
+        for (int r = ya.rows() - 1; r >= 0; r--) {
+            String lab = ya.labels()[r] == null ? "" : ya.labels()[r];
+            sb.append(" ".repeat(ya.labelWidth() - lab.length())).append(lab).append(ya.labels()[r] == null ? " │" : " ┤");
             StringBuilder line = new StringBuilder();
-            for (int c = 0; c < plotW; c++) {
-                String s = cells[r][c];
+            for (int c = 0; c < g.width; c++) {
+                String s = g.cells[r][c];
                 if (s == null) {
                     line.append(' ');
                 } else {
-                    int idx = barsMode ? 0 : owner[r][c];
+                    int idx = barsMode ? 0 : g.owner[r][c];
                     line.append(idx >= 0 ? paint(s, idx, color) : s);
                 }
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
-        // x axis with ticks
-        String base = Units.tick(yUnit, loT);
-        char[] axis = "─".repeat(plotW).toCharArray();
-        char[] tickLine = " ".repeat(plotW + yLabelW + 2).toCharArray();
-        List<Double> ticks = xTicks(minX, maxX, plotW, xUnit, integral(xc));
+    }
+
+    /** The x axis with round ticks (about one per 12 columns), their labels, the x column's name at the right. */
+    private static void appendXAxis(StringBuilder sb, Grid g, YAxis ya, String x, boolean integral) {
+        Units.Unit xUnit = Units.of(x);
+        int lw = ya.labelWidth();
+        String base = ya.base();
+        char[] axis = "─".repeat(g.width).toCharArray();
+        char[] tickLine = " ".repeat(g.width + lw + 2).toCharArray();
         int lastEnd = -1;
-        for (double tx : ticks) {
-            int c = col(tx, minX, maxX, span) + (bw - 1) / 2;
-            if (c < 0 || c >= plotW) {
+        for (double tx : Scales.ticks(g.minX, g.maxX, g.width / 12.0, xUnit, integral)) {
+            int c = g.col(tx) + (g.barWidth - 1) / 2;
+            if (c < 0 || c >= g.width) {
                 continue;
             }
             String lab = Units.tick(xUnit, tx);
-            int start = yLabelW + 2 + c - lab.length() / 2;
-            start = Math.max(yLabelW + 2, Math.min(start, tickLine.length - lab.length()));
+            int start = Math.max(lw + 2, Math.min(lw + 2 + c - lab.length() / 2, tickLine.length - lab.length()));
             if (start <= lastEnd + 1) {
                 continue;
             }
@@ -338,38 +382,45 @@ public final class TerminalChart {
             }
             lastEnd = start + lab.length() - 1;
         }
-        sb.append(" ".repeat(yLabelW - base.length())).append(base).append(" └").append(axis).append('\n');
+        sb.append(" ".repeat(lw - base.length())).append(base).append(" └").append(axis).append('\n');
         sb.append(new String(tickLine).stripTrailing()).append('\n');
-        String xTitle = x + (xUnit == Units.Unit.PLAIN ? "" : " (" + Units.label(xUnit) + ")");
-        sb.append(" ".repeat(Math.max(0, yLabelW + 2 + plotW - xTitle.length()))).append(xTitle).append('\n');
-        // legend and notes
+        sb.append(" ".repeat(Math.max(0, lw + 2 + g.width - x.length()))).append(x).append('\n');
+    }
+
+    /** The warm-up strip, the legend, and notes on collisions and rows without a value. */
+    private static void appendNotes(StringBuilder sb, Grid g, Points data, int labelWidth, boolean barsMode,
+                                    boolean color) {
+        List<String> names = data.names();
         StringBuilder legend = new StringBuilder();
         if (names.size() > 1 || data.byRun()) {
             for (int s = 0; s < names.size(); s++) {
-                String g = barsMode ? "█" : GLYPHS[s % GLYPHS.length];
-                legend.append(legend.length() == 0 ? "" : "   ").append(paint(g, s, color)).append(' ').append(names.get(s));
+                String glyph = barsMode ? "█" : GLYPHS[s % GLYPHS.length];
+                legend.append(legend.length() == 0 ? "" : "   ").append(paint(glyph, s, color)).append(' ').append(names.get(s));
             }
         }
-        if (several) {
+        if (g.several) {
             legend.append(legend.length() == 0 ? "" : "   ").append(SEVERAL).append(" several runs in one cell");
+        }
+        if (data.hasWarmup()) {
+            StringBuilder strip = new StringBuilder();
+            for (boolean w : g.warmup) {
+                strip.append(w ? WARMUP : ' ');
+            }
+            sb.append(" ".repeat(labelWidth + 2)).append(strip.toString().stripTrailing()).append('\n');
         }
         if (legend.length() > 0) {
             sb.append(legend).append('\n');
         }
-        if (collided) {
+        if (data.hasWarmup()) {
+            sb.append(WARMUP).append(" warm-up: compare leaves it out\n");
+        }
+        if (g.collided) {
             sb.append("(several points share a column: the highest is drawn)\n");
         }
+        int skipped = data.skipped();
         if (skipped > 0) {
             sb.append("(").append(skipped).append(skipped == 1 ? " row" : " rows").append(" without a value not drawn)\n");
         }
-        return sb.toString();
-    }
-
-    private static int col(double x, double minX, double maxX, int span) {
-        if (maxX == minX) {
-            return span / 2;
-        }
-        return (int) Math.round((x - minX) / (maxX - minX) * span);
     }
 
     private static boolean integral(NumericColumn<?> c) {
@@ -379,93 +430,7 @@ public final class TerminalChart {
         };
     }
 
-    /** Round x ticks: about one label per 12 columns, whole numbers for integer columns. */
-    private static List<Double> xTicks(double min, double max, int plotW, Units.Unit unit, boolean integral) {
-        List<Double> out = new ArrayList<>();
-        if (max == min) {
-            out.add(min);
-            return out;
-        }
-        double step = niceStep((max - min) / Math.max(1, plotW / 12.0), unit == Units.Unit.BYTES ? unit : Units.Unit.PLAIN);
-        if (integral) {
-            step = Math.max(1, Math.round(step));
-        }
-        double first = Math.ceil(min / step) * step;
-        for (double v = first; v <= max + step * 1e-9 && out.size() < 200; v += step) {
-            out.add(v);
-        }
-        return out;
-    }
-
-    /** A round step ≥ raw: 1, 2, 2.5, 5 × 10^k; for bytes the same in the 1024-based unit (e.g. 256 MiB). */
-    static double niceStep(double raw, Units.Unit unit) {
-        if (!(raw > 0)) {
-            return 1;
-        }
-        double scale = 1;
-        if (unit == Units.Unit.BYTES) {
-            while (raw / scale >= 1024) {
-                scale *= 1024;
-            }
-        }
-        double r = raw / scale;
-        double pow = Math.pow(10, Math.floor(Math.log10(r)));
-        double[] steps = {1, 2, 2.5, 5, 10};
-        for (double s : steps) {
-            if (s * pow >= r * (1 - 1e-12)) {
-                return bytesStep(s * pow, scale, unit);
-            }
-        }
-        return bytesStep(10 * pow, scale, unit);
-    }
-
-    /** A byte step of 1000 KiB (or 1000 MiB…) reads as 4.883 MiB, 3.906 MiB…: use 1 of the next unit instead. */
-    private static double bytesStep(double step, double scale, Units.Unit unit) {
-        return unit == Units.Unit.BYTES && step >= 1000 ? 1024 * scale : step * scale;
-    }
-
     // ------------------------------------------------------------------------------------------------- helpers
-
-    private static String title(String y, Units.Unit unit) {
-        return y + (unit == Units.Unit.PLAIN ? "" : " (" + Units.label(unit) + ")");
-    }
-
-    /** Series index per run value, in order of appearance; empty when there is no run column. */
-    static Map<String, Integer> seriesIndex(Table t) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        if (t.columnNames().contains(Tables.RUN)) {
-            Column<?> r = t.column(Tables.RUN);
-            for (int i = 0; i < t.rowCount(); i++) {
-                out.putIfAbsent(r.getString(i), out.size());
-            }
-        }
-        return out;
-    }
-
-    /** The rows to plot: everything but ratio rows. */
-    static Table plottable(Table t) {
-        if (t.columnNames().contains(Tables.MODE) && t.column(Tables.MODE) instanceof StringColumn s) {
-            return t.where(s.isNotEqualTo(Tables.RATIO_MODE));
-        }
-        return t;
-    }
-
-    static Column<?> column(Table t, String name) {
-        if (name == null || !t.columnNames().contains(name)) {
-            throw new CkptException("no column '" + name + "' in table '" + t.name() + "' — columns: " + t.columnNames());
-        }
-        return t.column(name);
-    }
-
-    private static List<String> numericColumns(Table t) {
-        List<String> out = new ArrayList<>();
-        for (Column<?> c : t.columns()) {
-            if (c instanceof NumericColumn<?>) {
-                out.add(c.name());
-            }
-        }
-        return out;
-    }
 
     private static String paint(String s, int series, boolean color) {
         if (!color || s.isEmpty()) {

@@ -23,6 +23,8 @@ import org.jline.reader.Parser;
  */
 final class Completion {
     private static final String ROCKSDB_PREFIX = "state.backend.rocksdb.";
+    /** java.lang.Object's thread-monitor methods, left out of method completion. */
+    static final Set<String> OBJECT_MONITOR = Set.of("notify()", "notifyAll()", "wait(", "wait()");
 
     private final Supplier<Session> session;
 
@@ -117,17 +119,20 @@ final class Completion {
         List<Candidate> out = new ArrayList<>();
         switch (w.kind()) {
             case COMMAND:
-                for (String c : Help.COMMANDS.keySet()) {
-                    if (c.startsWith(typed.strip())) {
-                        out.add(new Candidate(c, c, null, Help.COMMANDS.get(c), null, null, true));
+                for (Commands.Command c : Commands.ALL) {
+                    if (c.name().startsWith(typed.strip())) {
+                        out.add(new Candidate(c.name(), c.name(), null, c.help(), null, null, true));
                     }
                 }
                 break;
             case COMMAND_ARG:
-                if (Help.FILE_COMMANDS.contains(w.method())) {
+                Commands.Arg arg = Commands.find(w.method()).map(Commands.Command::arg).orElse(Commands.Arg.NONE);
+                if (arg == Commands.Arg.FILE) {
                     paths(typed, true, out);
-                } else if (w.method().equals("/help")) {
-                    for (String h : Help.helperNames()) {
+                } else if (arg == Commands.Arg.TOPIC) {
+                    List<String> topics = new ArrayList<>(Help.helperNames());
+                    topics.addAll(Commands.names());
+                    for (String h : topics) {
                         if (h.startsWith(typed)) {
                             out.add(new Candidate(h, h, null, null, null, null, true));
                         }
@@ -156,6 +161,9 @@ final class Completion {
         String lead = buffer.substring(wordStart, anchor[0]);
         Set<String> seen = new LinkedHashSet<>();
         for (SourceCodeAnalysis.Suggestion s : suggestions) {
+            if (OBJECT_MONITOR.contains(s.continuation())) {
+                continue; // every object has them; nobody completes towards notify() in a notebook
+            }
             String value = lead + s.continuation();
             if (seen.add(value)) {
                 out.add(new Candidate(value, s.continuation(), null, null, null, null, false));

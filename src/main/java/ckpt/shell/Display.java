@@ -2,6 +2,7 @@ package ckpt.shell;
 
 import ckpt.CkptException;
 import ckpt.model.Run;
+import ckpt.report.RunText;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.Table;
@@ -21,7 +22,7 @@ final class Display {
             return table(t, width);
         }
         if (value instanceof Run r) {
-            return safe(r::summary, jshellText);
+            return safe(() -> RunText.text(r), jshellText);
         }
         return jshellText;
     }
@@ -32,7 +33,7 @@ final class Display {
             return tableLine(t);
         }
         if (value instanceof Run r) {
-            return safe(r::toString, jshellText);
+            return safe(() -> RunText.oneLine(r), jshellText);
         }
         String text = jshellText == null ? "" : jshellText;
         int nl = text.indexOf('\n');
@@ -65,64 +66,11 @@ final class Display {
     }
 
     /**
-     * Human-readable (KiB/MiB/GiB, ms/s, ×; the table stays numeric), first and last rows of a long table. A table
-     * wider than the screen is shown in blocks of columns, each repeating the first column, rather than cut off.
+     * Human-readable (KiB/MiB/GiB, ms/s, ×; the table stays numeric), first and last rows of a long table, in
+     * blocks of whole columns that fit the screen ({@link ckpt.report.TableText} decides the layout).
      */
     static String table(Table t, int width) {
-        // key columns start every block: the first, and "mode" (it also marks a ratio row, formatted as ×)
-        List<String> keys = new ArrayList<>(List.of(t.column(0).name()));
-        if (t.columnNames().contains("mode") && !keys.contains("mode")) {
-            keys.add("mode");
-        }
-        List<String> blocks = new ArrayList<>();
-        List<String> group = new ArrayList<>(keys);
-        String fitted = format(t, group);
-        for (int c = 0; c < t.columnCount(); c++) {
-            String name = t.column(c).name();
-            if (keys.contains(name)) {
-                continue;
-            }
-            group.add(name);
-            String text = format(t, group);
-            if (widest(text) > width - 1 && group.size() > keys.size() + 1) {
-                blocks.add(fitted);
-                group = new ArrayList<>(keys);
-                group.add(name);
-                text = format(t, group);
-            }
-            fitted = text;
-        }
-        if (fitted != null) {
-            blocks.add(fitted);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String block : blocks) {
-            for (String line : block.split("\n", -1)) {
-                if (sb.length() > 0) {
-                    sb.append('\n');
-                }
-                sb.append(clip(line, width - 1));
-            }
-        }
-        String out = sb.toString().stripTrailing();
-        if (t.rowCount() > TABLE_ROWS) {
-            out += String.format("%n(%,d rows; showing first and last %d)", t.rowCount(), TABLE_ROWS / 2);
-        }
-        return out;
-    }
-
-    private static String format(Table t, List<String> columns) {
-        Table part = t.selectColumns(columns.toArray(String[]::new));
-        part.setName(t.name());
-        return ckpt.report.Tables.format(part, TABLE_ROWS);
-    }
-
-    private static int widest(String text) {
-        int w = 0;
-        for (String line : text.split("\n", -1)) {
-            w = Math.max(w, line.length());
-        }
-        return w;
+        return ckpt.report.Tables.format(t, TABLE_ROWS, width).stripTrailing();
     }
 
     static String clip(String line, int width) {

@@ -8,26 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The shell's commands and the helper documentation (resource help.txt). */
+/**
+ * {@code /help}: the commands (from {@link Commands}) and the helpers' documentation, read from the resource
+ * help.txt: a section "## name" (or "## a, b, c" for helpers that share one) per public helper of
+ * {@code ckpt.Ckpt}; its first line is the signature, the second the summary /help lists, and "Example:" lines
+ * are code to paste. A test checks that every public helper has a section with an example.
+ */
 final class Help {
-    /** Command → one-line description, in the order /help lists them. */
-    static final Map<String, String> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("/help", "list commands and helpers; /help NAME shows a helper with an example");
-        COMMANDS.put("/vars", "variables of this session with their values");
-        COMMANDS.put("/history", "what you typed (also across sessions; Ctrl-R searches it)");
-        COMMANDS.put("/save", "/save FILE — this session's successful snippets as a notebook");
-        COMMANDS.put("/open", "/open FILE — run a notebook into this session");
-        COMMANDS.put("/step", "/step FILE — run a notebook cell by cell (Enter runs, s skips, q stops)");
-        COMMANDS.put("/reset", "start over with a fresh session (variables and methods are dropped)");
-        COMMANDS.put("/trace", "the full stack of the last exception");
-        COMMANDS.put("/exit", "leave (Ctrl-D does too); the Flink cluster is shut down");
-    }
-
-    /** Commands taking a file argument (completed as paths). */
-    static final List<String> FILE_COMMANDS = List.of("/save", "/open", "/step");
-
     private static Map<String, String> docs;
 
     private Help() {
@@ -38,22 +25,18 @@ final class Help {
             docs = new LinkedHashMap<>();
             try (InputStream in = Help.class.getResourceAsStream("help.txt")) {
                 String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                String name = null;
+                String names = null;
                 StringBuilder sb = new StringBuilder();
                 for (String line : text.split("\n")) {
                     if (line.startsWith("## ")) {
-                        if (name != null) {
-                            docs.put(name, sb.toString().strip());
-                        }
-                        name = line.substring(3).strip();
+                        put(names, sb.toString().strip());
+                        names = line.substring(3).strip();
                         sb.setLength(0);
-                    } else if (name != null) {
+                    } else if (names != null) {
                         sb.append(line).append('\n');
                     }
                 }
-                if (name != null) {
-                    docs.put(name, sb.toString().strip());
-                }
+                put(names, sb.toString().strip());
             } catch (IOException e) {
                 // no docs: /help still lists the commands
             }
@@ -61,26 +44,57 @@ final class Help {
         return docs;
     }
 
+    private static void put(String names, String doc) {
+        if (names != null) {
+            for (String n : names.split(",")) {
+                docs.put(n.strip(), doc);
+            }
+        }
+    }
+
     static List<String> helperNames() {
         return new ArrayList<>(docs().keySet());
     }
 
-    /** The overview printed by /help. */
+    /** The overview printed by /help, for a screen 120 columns wide. */
     static String overview() {
-        StringBuilder sb = new StringBuilder("Commands:\n");
-        COMMANDS.forEach((c, d) -> sb.append(String.format("  %-9s %s%n", c, d)));
-        sb.append("Helpers (imported; /help NAME for details and an example):\n");
+        return overview(120);
+    }
+
+    /** The overview printed by /help: commands, helpers with their one-line summaries, keys; fits the width. */
+    static String overview(int width) {
+        List<String[]> commands = new ArrayList<>();
+        for (Commands.Command c : Commands.ALL) {
+            commands.add(new String[] {c.usage() + (c.aliases().isEmpty() ? "" : ", " + String.join(", ", c.aliases())),
+                    c.help()});
+        }
+        List<String[]> helpers = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         docs().forEach((n, d) -> {
-            String[] lines = d.split("\n");
-            String summary = lines.length > 1 ? lines[1] : "";
-            sb.append(String.format("  %-15s %s%n", n, Display.clip(summary, 100)));
+            if (seen.add(d)) {
+                String[] lines = d.split("\n");
+                List<String> same = docs().entrySet().stream().filter(e -> e.getValue().equals(d))
+                        .map(Map.Entry::getKey).toList();
+                helpers.add(new String[] {String.join(", ", same), lines.length > 1 ? lines[1] : ""});
+            }
         });
-        sb.append("Also imported: tech.tablesaw.api.* (Table, columns), ckpt.model.* (Experiment, Mode, Run), Target, "
-                + "java.util.*, java.util.stream.*, java.nio.file.*\n");
-        sb.append("Keys: Tab completes (helpers, methods, variables, file paths in strings, RocksDB options in "
+        int nameW = 2 + java.util.stream.Stream.concat(commands.stream(), helpers.stream())
+                .mapToInt(r -> r[0].length()).max().orElse(10);
+        StringBuilder sb = new StringBuilder("Commands:\n");
+        commands.forEach(r -> sb.append(row(r, nameW, width)));
+        sb.append("Helpers (imported; /help NAME for details and an example):\n");
+        helpers.forEach(r -> sb.append(row(r, nameW, width)));
+        String also = "Also imported: tech.tablesaw.api.* (Table, columns), ckpt.model.* (Experiment, Mode, Run), Target, "
+                + "java.util.*, java.util.stream.*, java.nio.file.*";
+        String keys = "Keys: Tab completes (helpers, methods, variables, file paths in strings, RocksDB options in "
                 + "rocksdb(\"…\")) · Ctrl-R searches history · Ctrl-C stops a run or a snippet, or clears the line "
-                + "· Ctrl-D leaves");
+                + "· Ctrl-D leaves";
+        sb.append(new ckpt.report.Text(also + "\n" + keys).wrapped(width - 1));
         return sb.toString();
+    }
+
+    private static String row(String[] r, int nameW, int width) {
+        return "  " + r[0] + " ".repeat(Math.max(1, nameW - r[0].length())) + Display.clip(r[1], width - nameW - 3) + "\n";
     }
 
     /** Documentation of one helper or command, or null when unknown. */
@@ -94,9 +108,7 @@ final class Help {
             return doc;
         }
         String cmd = n.startsWith("/") ? n : "/" + n;
-        if (COMMANDS.containsKey(cmd)) {
-            return cmd + " — " + COMMANDS.get(cmd);
-        }
-        return null;
+        return Commands.find(cmd).map(c -> c.usage() + " — " + c.help()
+                + (c.aliases().isEmpty() ? "" : " (also " + String.join(", ", c.aliases()) + ")")).orElse(null);
     }
 }

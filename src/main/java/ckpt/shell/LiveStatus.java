@@ -1,16 +1,16 @@
 package ckpt.shell;
 
 import ckpt.model.RunProgress;
+import ckpt.report.ProgressLine;
 
 /**
- * Draws the progress of the run in flight. On a terminal one line is rewritten in place (and left standing
- * when the phase changes, so the warm-up line stays above the steady one); anything else printed meanwhile
- * first wipes the line. Without a terminal (pipes, replay) it prints a plain line on each phase change and
- * every few seconds.
+ * Draws the progress of the run in flight. On a terminal one line is rewritten in place (and left standing,
+ * drawn as it stood at its end, when the phase changes, so the warm-up line stays above the steady one);
+ * anything else printed meanwhile first wipes the line. Without a terminal (pipes, replay) it prints each phase
+ * once it ended, with its final figures, and a line every few seconds while a phase lasts.
  */
 final class LiveStatus implements RunProgress.ProgressListener {
     static final long PLAIN_EVERY_MS = 5_000;
-    private static final int BAR = 20;
 
     private final Screen screen;
     private final Router router;
@@ -20,6 +20,8 @@ final class LiveStatus implements RunProgress.ProgressListener {
     private boolean shown;
     private long lastPlain;
     private long phaseStart;
+    private RunProgress last;
+    private long lastAt;
 
     LiveStatus(Screen screen) {
         this.screen = screen;
@@ -37,24 +39,35 @@ final class LiveStatus implements RunProgress.ProgressListener {
             boolean newPhase = newRun || !p.phase().equals(phase);
             if (newRun) {
                 finishLine();
+                endPlain(now);
                 run = p.run();
                 phase = null;
+                last = null;
                 if (p.dashboard() != null && !p.dashboard().isBlank()) {
                     screen.printlnUncaptured("  Flink dashboard: " + p.dashboard());
                 }
             }
+            if (newPhase && last != null) {
+                // the phase that ended stays above the next one, drawn as it stood at its end
+                if (screen.terminal() && shown) {
+                    router.raw("\r" + Display.clip(endedLine(now), screen.width() - 1) + "\033[K\n");
+                    shown = false;
+                } else if (!screen.terminal()) {
+                    endPlain(now);
+                }
+            }
             if (newPhase) {
                 phaseStart = now;
+                lastPlain = now;
             }
             String line = line(p, now - phaseStart);
+            last = p;
+            lastAt = now;
             if (screen.terminal()) {
-                if (newPhase && shown) {
-                    router.raw("\n");
-                    shown = false;
-                }
                 router.raw("\r" + Display.clip(line, screen.width() - 1) + "\033[K");
                 shown = true;
-            } else if (newPhase || now - lastPlain >= PLAIN_EVERY_MS) {
+            } else if (!newPhase && now - lastPlain >= PLAIN_EVERY_MS) {
+                // a long phase: a line every few seconds, so a log shows it is alive
                 screen.printlnUncaptured(line);
                 lastPlain = now;
             }
@@ -63,12 +76,30 @@ final class LiveStatus implements RunProgress.ProgressListener {
         }
     }
 
+    /** The last progress of the phase in flight, as it stood when the phase ended (now). */
+    private String endedLine(long now) {
+        return line(ProgressLine.ended(last, last.steadyMillis() + now - lastAt), now - phaseStart);
+    }
+
+    /**
+     * Without a terminal, a phase is printed once it ended (with its final figures: 20,000/20,000 records, not the
+     * 0/20,000 it started at), plus a line every few seconds while it lasts.
+     */
+    private void endPlain(long now) {
+        if (!screen.terminal() && last != null) {
+            screen.printlnUncaptured(endedLine(now));
+            last = null;
+        }
+    }
+
     /** Called when a snippet ends: the last status line stays, the next output starts on a fresh line. */
     void finish() {
         synchronized (router) {
             finishLine();
+            endPlain(System.currentTimeMillis());
             run = null;
             phase = null;
+            last = null;
         }
     }
 
@@ -94,64 +125,6 @@ final class LiveStatus implements RunProgress.ProgressListener {
     }
 
     static String line(RunProgress p, long phaseMillis) {
-        StringBuilder sb = new StringBuilder("  ");
-        switch (p.phase()) {
-            case "warmup": {
-                sb.append("warm-up  ");
-                double f = p.warmupTotal() > 0 ? (double) p.warmupDone() / p.warmupTotal() : 0;
-                sb.append(bar(f)).append(' ');
-                sb.append(String.format("%,d/%,d keys · %s", p.warmupDone(), p.warmupTotal(), seconds(phaseMillis)));
-                break;
-            }
-            case "steady": {
-                sb.append("steady   ");
-                double f = p.steadyTotalMillis() > 0 ? (double) p.steadyMillis() / p.steadyTotalMillis() : 0;
-                sb.append(bar(f)).append(' ');
-                sb.append(p.steadyMillis() / 1000).append('/').append(p.steadyTotalMillis() / 1000).append(" s");
-                break;
-            }
-            case "stopping":
-                sb.append("stopping ");
-                break;
-            default:
-                sb.append(p.phase()).append(' ').append(p.run()).append(" …");
-                return sb.toString();
-        }
-        if (p.checkpoints() > 0) {
-            sb.append(" · ckpt ").append(p.checkpoints());
-        }
-        if (p.lastDurationMs() >= 0) {
-            sb.append(" · last ").append(seconds(p.lastDurationMs()));
-        }
-        if (p.stateBytes() >= 0) {
-            sb.append(" · state ").append(bytes(p.stateBytes()));
-        }
-        if (p.lastCheckpointedBytes() >= 0) {
-            sb.append(" · ckpted ").append(bytes(p.lastCheckpointedBytes()));
-        }
-        return sb.toString();
-    }
-
-    static String bar(double fraction) {
-        int full = (int) Math.round(Math.max(0, Math.min(1, fraction)) * BAR);
-        return "█".repeat(full) + "░".repeat(BAR - full);
-    }
-
-    static String seconds(long ms) {
-        return String.format("%.2f s", ms / 1000.0);
-    }
-
-    static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+        return ProgressLine.of(p, phaseMillis);
     }
 }

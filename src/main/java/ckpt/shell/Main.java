@@ -8,11 +8,11 @@ import org.jline.terminal.TerminalBuilder;
 
 /**
  * {@code bin/ckpt-repl} — an interactive shell on a terminal, a script reader on a pipe, or
- * {@code --replay NOTEBOOK [--param name=value …] [--report OUT.html]}.
+ * {@code --replay NOTEBOOK [--param name=value …] [--report OUT.html] [--ipynb OUT.ipynb]}.
  */
 public final class Main {
     static final String USAGE = "usage: bin/ckpt-repl [TARGET]                interactive shell (or: bin/ckpt-repl < script.jsh)\n"
-            + "       bin/ckpt-repl [TARGET] --replay NOTEBOOK.jsh [--param name=value ...] [--report OUT.html]\n"
+            + "       bin/ckpt-repl [TARGET] --replay NOTEBOOK.jsh [--param name=value ...] [--report OUT.html] [--ipynb OUT.ipynb]\n"
             + "TARGET: --local-cluster TMSxSLOTS (e.g. 2x2: a Flink cluster of real JVMs on this machine)\n"
             + "        --cluster http://HOST:PORT (your Flink session cluster's REST URL); default: embedded";
 
@@ -29,6 +29,10 @@ public final class Main {
             Router.STDERR.println("ckpt-repl: " + e.getMessage());
             Router.STDERR.println(USAGE);
             code = 2;
+        } catch (Throwable t) {
+            // Exit whatever happened: Flink's non-daemon threads would otherwise keep a broken shell alive forever.
+            Router.STDERR.println("ckpt-repl: " + t);
+            code = 1;
         }
         System.exit(code);
     }
@@ -36,6 +40,7 @@ public final class Main {
     static int run(String[] args) {
         String replay = null;
         String report = null;
+        String ipynb = null;
         Map<String, String> params = new LinkedHashMap<>();
         String cluster = null;
         String localCluster = null;
@@ -53,6 +58,9 @@ public final class Main {
                     break;
                 case "--report":
                     report = value(args, ++i, a);
+                    break;
+                case "--ipynb":
+                    ipynb = value(args, ++i, a);
                     break;
                 case "--param":
                     Map.Entry<String, String> p = Notebook.parameter(value(args, ++i, a));
@@ -74,8 +82,8 @@ public final class Main {
                     }
             }
         }
-        if (replay == null && (report != null || !params.isEmpty())) {
-            throw new IllegalArgumentException("--param and --report go with --replay NOTEBOOK");
+        if (replay == null && (report != null || ipynb != null || !params.isEmpty())) {
+            throw new IllegalArgumentException("--param, --report and --ipynb go with --replay NOTEBOOK");
         }
         if (cluster != null && localCluster != null) {
             throw new IllegalArgumentException("choose one target: --cluster or --local-cluster");
@@ -84,7 +92,7 @@ public final class Main {
             SessionTarget.start(cluster, localCluster);
         }
         if (replay != null) {
-            return Replay.run(Path.of(replay), params, report);
+            return Replay.run(Path.of(replay), params, report, ipynb);
         }
         if (Boolean.getBoolean("ckpt.cdsTraining")) {
             return train();
@@ -109,7 +117,9 @@ public final class Main {
         try {
             java.nio.file.Path history = java.nio.file.Files.createTempFile("ckpt-cds-history", "");
             System.setProperty("ckpt.history", history.toString());
-            byte[] input = "var x = 1 +\n 1\nx\nloadC\t\"x\")\n/exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // lastRun() loads the engine (the helpers' first use registers the progress line), so its classes and
+            // its logging's are in the archive for the first run(...), though no session start loads them
+            byte[] input = "var x = 1 +\n 1\nx\nloadC\t\"x\")\nlastRun()\n/exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             try (Terminal t = TerminalBuilder.builder().system(false).type("xterm-256color")
                     .streams(new java.io.ByteArrayInputStream(input), new java.io.ByteArrayOutputStream()).build()) {
                 Repl.run(t);

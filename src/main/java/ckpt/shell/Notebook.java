@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -182,9 +181,5 @@ record Notebook(String name, List<Cell> cells) {
     static String title(String snippet) {
         String first = snippet.strip().split("\n", 2)[0].strip();
         return first.length() > 60 ? first.substring(0, 59) + "…" : first;
-    }
-
-    static Map<String, String> orderedParams() {
-        return new LinkedHashMap<>();
     }
 }

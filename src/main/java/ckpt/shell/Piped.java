@@ -24,28 +24,26 @@ final class Piped {
         List<String> inputs = new ArrayList<>();
         Shell shell = new Shell(screen, prompt -> readLine(reader), () -> inputs);
         try {
-            StringBuilder buf = new StringBuilder();
+            Snippets.Gatherer input = new Snippets.Gatherer(shell.session()::incomplete);
             String line;
             while ((line = readLine(reader)) != null) {
-                if (buf.length() == 0 && Shell.isCommand(line.strip())) {
+                if (input.empty() && Shell.isCommand(line.strip())) {
                     inputs.add(line);
                     if (!shell.handle(line)) {
                         return 0;
                     }
                     continue;
                 }
-                buf.append(line).append('\n');
-                if (!shell.session().incomplete(buf.toString())) {
-                    String code = buf.toString();
-                    buf.setLength(0);
+                String code = input.add(line);
+                if (code != null) {
                     inputs.add(code.strip());
                     shell.handle(code);
                     Timing.mark("evaluated", System.nanoTime());
                 }
             }
-            if (!buf.toString().isBlank()) {
-                inputs.add(buf.toString().strip());
-                shell.handle(buf.toString());
+            if (!input.rest().isBlank()) {
+                inputs.add(input.rest().strip());
+                shell.handle(input.rest());
             }
             return 0;
         } finally {

@@ -5,23 +5,28 @@ import ckpt.report.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code --replay FILE [--param name=value …] [--report OUT.html]}: runs a notebook without a terminal, printing
- * {@code [i/n] title} and each cell's output; stops at the first failing cell and names it. With --report, every
- * cell's source, printed text, result and captured charts go into one HTML file.
+ * {@code --replay FILE [--param name=value …] [--report OUT.html] [--ipynb OUT.ipynb]}: runs a notebook without a
+ * terminal, printing {@code [i/n] title} and each cell's output; stops at the first failing cell and names it.
+ * Each cell's source, printed text, results and captured charts are kept, and written at the end (also after a
+ * failing cell) as one HTML report and/or one Jupyter notebook.
  */
 final class Replay {
     private Replay() {
     }
 
     static int run(Path file, Map<String, String> params, String reportPath) {
+        return run(file, params, reportPath, null);
+    }
+
+    static int run(Path file, Map<String, String> params, String reportPath, String ipynbPath) {
         Router router = Router.get();
         router.target(Router.STDOUT);
         Screen screen = Screen.plain(router);
@@ -37,75 +42,91 @@ final class Replay {
         for (String w : warnings) {
             Router.STDERR.println("ckpt-repl: warning: " + w);
         }
-        HtmlReport report = null;
-        if (reportPath != null) {
-            try {
-                report = HtmlReport.create(nb.name());
-            } catch (RuntimeException | LinkageError e) {
-                Router.STDERR.println("ckpt-repl: cannot write a report: " + e.getMessage());
-                return 2;
-            }
-        }
+        boolean keep = reportPath != null || ipynbPath != null;
+        List<Ipynb.Cell> executed = new ArrayList<>();
         Shell shell = new Shell(screen, prompt -> null, List::of);
+        int code = 0;
         try {
-            if (report != null) {
+            if (keep) {
                 shell.session().reportMode(true);
             }
             int n = nb.cells().size();
             for (int i = 0; i < n; i++) {
                 Notebook.Cell cell = nb.cells().get(i);
                 screen.printlnUncaptured("[" + (i + 1) + "/" + n + "] " + cell.title());
-                if (report != null) {
+                if (keep) {
                     router.startCapture();
                 }
                 Session.Outcome o = shell.evaluate(cell.source());
-                if (report != null) {
-                    addCell(report, cell, router.stopCapture(), o, shell.session().drainCaptured());
+                if (keep) {
+                    executed.add(new Ipynb.Cell(cell, true, router.stopCapture().stripTrailing(),
+                            shown(o, shell.session().drainCaptured()), o.ok() ? null : o.failure()));
                 }
                 if (!o.ok()) {
                     Router.STDERR.println("cell " + (i + 1) + " \"" + cell.title() + "\" failed: " + o.failure());
-                    writeReport(report, reportPath);
-                    return 1;
+                    code = 1;
+                    nb.cells().subList(i + 1, n).forEach(c -> executed.add(Ipynb.Cell.notRun(c)));
+                    break;
                 }
             }
-            return writeReport(report, reportPath) ? 0 : 1;
         } finally {
             shell.close();
         }
+        boolean written = writeReport(executed, nb.name(), reportPath) & writeIpynb(executed, ipynbPath);
+        return code != 0 ? code : written ? 0 : 1;
     }
 
-    private static void addCell(HtmlReport report, Notebook.Cell cell, String text, Session.Outcome o,
-                                List<Object> artifacts) {
-        report.heading(cell.title());
-        report.code(cell.source());
-        if (!text.isBlank()) {
-            report.output(text.stripTrailing());
-        }
-        Set<Object> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** A cell's results (Tables, Runs) then what helpers captured (charts, shown tables), each once, in order. */
+    private static List<Object> shown(Session.Outcome o, List<Object> artifacts) {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Object> out = new ArrayList<>();
         for (Object v : o.values()) {
-            if (v instanceof Table || v instanceof Run) {
-                report.value(v);
-                shown.add(v);
+            if ((v instanceof Table || v instanceof Run) && seen.add(v)) {
+                out.add(v);
             }
         }
         for (Object a : artifacts) {
-            if (!shown.contains(a)) {
-                report.value(a);
-                shown.add(a);
+            if (seen.add(a)) {
+                out.add(a);
             }
         }
+        return out;
     }
 
-    private static boolean writeReport(HtmlReport report, String path) {
-        if (report == null) {
+    private static boolean writeReport(List<Ipynb.Cell> cells, String title, String path) {
+        if (path == null) {
             return true;
         }
+        HtmlReport report = HtmlReport.create(title);
+        for (Ipynb.Cell c : cells) {
+            if (!c.ran()) {
+                continue;
+            }
+            report.heading(c.source().title());
+            report.code(c.source().source());
+            if (!c.text().isBlank()) {
+                report.output(c.text());
+            }
+            c.values().forEach(report::value);
+        }
         try {
-            Path written = report.write(path);
-            Router.STDOUT.println("wrote " + (written != null ? written : path));
+            Router.STDOUT.println("wrote " + report.write(path));
             return true;
         } catch (RuntimeException e) {
             Router.STDERR.println("ckpt-repl: could not write the report " + path + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static boolean writeIpynb(List<Ipynb.Cell> cells, String path) {
+        if (path == null) {
+            return true;
+        }
+        try {
+            Router.STDOUT.println("wrote " + Ipynb.write(cells, Path.of(path)));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            Router.STDERR.println("ckpt-repl: could not write the notebook " + path + ": " + e.getMessage());
             return false;
         }
     }

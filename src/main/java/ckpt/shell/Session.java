@@ -1,33 +1,21 @@
 package ckpt.shell;
 
-import ckpt.model.Run;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
-import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
-import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
-import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.TypeDeclSnippet;
-import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
-import tech.tablesaw.api.Table;
 
 /**
  * A JShell evaluating in this JVM, with the ckpt helpers imported. It is built on a background thread as soon
  * as the shell starts (so the compiler warms up while the terminal and banner are set up); every call waits
- * for it. Results are shown on the {@link Screen}; successful snippets are kept for /save.
+ * for it. Input is cut into snippets by {@link Snippets}; what each one did is shown by {@link Feedback};
+ * successful snippets are kept for /save.
  */
 final class Session implements AutoCloseable {
     /** What every session starts with, so the first line can be {@code var tx = loadCsv("…")}. */
@@ -102,11 +90,13 @@ final class Session implements AutoCloseable {
         }
         Timing.mark("jshell built", t0);
         for (String imp : IMPORTS) {
+            long t1 = System.nanoTime();
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) {
                     throw new IllegalStateException("preloaded import failed: " + imp);
                 }
             }
+            Timing.mark(imp, t1);
         }
         Timing.mark("imports evaluated", t0);
         return new Engine(shell, provider.control());
@@ -186,80 +176,15 @@ final class Session implements AutoCloseable {
     /** Whether the input needs more lines (an open brace, a dangling operator, an unterminated string…). */
     boolean incomplete(String input) {
         synchronized (lock) {
-            return incomplete(analysis(), input);
+            return Snippets.incomplete(analysis(), input);
         }
     }
 
-    private static boolean incomplete(SourceCodeAnalysis sca, String input) {
-        String rest = input;
-        while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
-            switch (info.completeness()) {
-                case DEFINITELY_INCOMPLETE:
-                case CONSIDERED_INCOMPLETE:
-                    return true;
-                case EMPTY:
-                    return false;
-                default:
-                    if (info.remaining() == null || info.remaining().length() >= rest.length()) {
-                        return false;
-                    }
-                    rest = info.remaining();
-            }
-        }
-        return false;
-    }
-
-    /** Splits the input into snippets as JShell sees them. */
+    /** Splits the input into snippets as JShell sees them ({@link Snippets#split}). */
     List<String> split(String input) {
         synchronized (lock) {
-            return split(analysis(), input);
+            return Snippets.split(analysis(), input);
         }
-    }
-
-    /**
-     * Line by line, as a user typing it would: lines are gathered until what is gathered is complete, then split
-     * into snippets. So two expressions on consecutive lines are two snippets (as in jshell), and a method spread
-     * over lines is one.
-     */
-    private static List<String> split(SourceCodeAnalysis sca, String input) {
-        List<String> out = new ArrayList<>();
-        StringBuilder gathered = new StringBuilder();
-        for (String line : input.split("\n", -1)) {
-            gathered.append(line).append('\n');
-            if (!incomplete(sca, gathered.toString())) {
-                out.addAll(splitComplete(sca, gathered.toString()));
-                gathered.setLength(0);
-            }
-        }
-        if (!gathered.toString().isBlank()) {
-            out.addAll(splitComplete(sca, gathered.toString()));
-        }
-        return out;
-    }
-
-    private static List<String> splitComplete(SourceCodeAnalysis sca, String input) {
-        List<String> out = new ArrayList<>();
-        String rest = input;
-        while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
-            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
-                break;
-            }
-            String src = info.source();
-            if (src == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
-                    || info.completeness() == SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE) {
-                out.add(rest); // let the compiler say what is missing
-                break;
-            }
-            out.add(src);
-            String next = info.remaining() == null ? "" : info.remaining();
-            if (next.length() >= rest.length()) {
-                break;
-            }
-            rest = next;
-        }
-        return out;
     }
 
     /** When on, Tables and Runs are shown but kept out of the captured text, and helpers' artifacts are captured. */
@@ -285,7 +210,7 @@ final class Session implements AutoCloseable {
         System.setProperty(ckpt.report.TerminalChart.WIDTH_PROPERTY, String.valueOf(screen.width()));
         System.setProperty(ckpt.report.TerminalChart.ANSI_PROPERTY, String.valueOf(screen.terminal() && screen.color()));
         List<Object> values = new ArrayList<>();
-        for (String src : split(analysis(), input)) {
+        for (String src : Snippets.split(analysis(), input)) {
             Outcome o = evalSnippet(src, values);
             if (!o.ok()) {
                 return new Outcome(false, o.failure(), values);
@@ -319,6 +244,7 @@ final class Session implements AutoCloseable {
     }
 
     private String show(Engine en, List<SnippetEvent> events, List<Object> values) {
+        Feedback fb = new Feedback(screen, en.shell(), reportMode, retried);
         String failure = null;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -326,7 +252,7 @@ final class Session implements AutoCloseable {
             }
             Snippet s = e.snippet();
             if (e.status() == Snippet.Status.REJECTED) {
-                failure = showDiagnostics(en.shell(), s);
+                failure = fb.diagnostics(s);
                 continue;
             }
             if (en.control().wasStopped()) {
@@ -335,10 +261,12 @@ final class Session implements AutoCloseable {
                 continue;
             }
             if (e.exception() != null) {
-                failure = showException(e.exception(), en.control().lastThrown());
+                Throwable real = en.control().lastThrown();
+                lastThrown = real != null ? real : e.exception();
+                failure = fb.exception(e.exception(), real);
                 continue;
             }
-            showResult(en, e, s, values);
+            fb.result(e, s, en.control().lastValue(), values);
         }
         return failure;
     }
@@ -353,147 +281,6 @@ final class Session implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private void showResult(Engine en, SnippetEvent e, Snippet s, List<Object> values) {
-        int width = screen.width();
-        if (s instanceof VarSnippet v) {
-            Object raw = en.control().lastValue();
-            String text = e.value();
-            if (text == null) {
-                return;
-            }
-            if (v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                showBlock(raw, text, width, values);
-            } else {
-                screen.println(v.name() + " ==> " + Display.inline(raw, text, width));
-            }
-        } else if (s instanceof ExpressionSnippet) {
-            if (e.value() != null) {
-                showBlock(en.control().lastValue(), e.value(), width, values);
-            }
-        } else if (s instanceof DeclarationSnippet d) {
-            String what = s instanceof MethodSnippet m ? "method " + m.name() + "(" + m.parameterTypes() + ")"
-                    : s instanceof TypeDeclSnippet t ? kindName(t) + " " + t.name() : d.name();
-            List<String> missing = en.shell().unresolvedDependencies(d).collect(Collectors.toList());
-            String verb = e.previousStatus() == Snippet.Status.NONEXISTENT || retried ? "created " : "replaced ";
-            if (missing.isEmpty()) {
-                screen.note("  " + verb + what);
-            } else {
-                screen.note("  " + verb + what + ", usable once " + String.join(", ", missing) + " is declared");
-            }
-        }
-    }
-
-    private static String kindName(TypeDeclSnippet t) {
-        switch (t.subKind()) {
-            case INTERFACE_SUBKIND: return "interface";
-            case ENUM_SUBKIND: return "enum";
-            case RECORD_SUBKIND: return "record";
-            case ANNOTATION_TYPE_SUBKIND: return "annotation";
-            default: return "class";
-        }
-    }
-
-    private void showBlock(Object raw, String text, int width, List<Object> values) {
-        if (raw != null && (raw == System.out || raw == System.err)) {
-            return; // printf/append return the stream: nothing worth showing
-        }
-        if (raw instanceof Table || raw instanceof Run) {
-            values.add(raw);
-            String block = Display.block(raw, text, width);
-            if (reportMode) {
-                screen.printlnUncaptured(block);
-            } else {
-                screen.println(block);
-            }
-        } else {
-            screen.println(Display.block(raw, text, width));
-        }
-    }
-
-    /** The source line, a caret under the error, the message. Returns the first message line. */
-    private String showDiagnostics(JShell shell, Snippet s) {
-        List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
-        if (diags.isEmpty()) {
-            screen.error("  rejected: " + Display.firstLine(s.source()));
-            return "rejected";
-        }
-        String first = null;
-        String src = s.source();
-        int shown = 0;
-        for (Diag d : diags) {
-            if (++shown > 3) {
-                screen.error("  … and " + (diags.size() - 3) + " more error" + (diags.size() == 4 ? "" : "s"));
-                break;
-            }
-            String msg = d.getMessage(Locale.getDefault());
-            if (first == null) {
-                first = summary(msg);
-            }
-            long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
-            if (pos < 0 || pos > src.length()) {
-                screen.error("  error: " + msg.replace("\n", "\n  "));
-                continue;
-            }
-            int p = (int) pos;
-            int lineStart = src.lastIndexOf('\n', p - 1) + 1;
-            int lineEnd = src.indexOf('\n', p);
-            if (lineEnd < 0) {
-                lineEnd = src.length();
-            }
-            String line = src.substring(lineStart, lineEnd);
-            StringBuilder caret = new StringBuilder();
-            for (int i = lineStart; i < p; i++) {
-                caret.append(src.charAt(i) == '\t' ? '\t' : ' ');
-            }
-            caret.append('^');
-            screen.println("  " + line);
-            screen.println("  " + screen.red(caret.toString()));
-            screen.error("  error: " + msg.replace("\n", "\n  "));
-        }
-        return "error: " + first;
-    }
-
-    /** A compiler message on one line: "cannot find symbol: method run(ckpt.model.Experiment)". */
-    static String summary(String msg) {
-        String[] lines = msg.split("\n");
-        StringBuilder sb = new StringBuilder(lines[0].strip());
-        for (int i = 1; i < lines.length; i++) {
-            String l = lines[i].strip();
-            if (l.startsWith("symbol:")) {
-                sb.append(": ").append(l.substring("symbol:".length()).strip());
-            }
-        }
-        return sb.toString();
-    }
-
-    private String showException(JShellException ex, Throwable real) {
-        if (ex instanceof UnresolvedReferenceException u) {
-            String msg = "  " + u.getSnippet().kind().toString().toLowerCase(Locale.ROOT) + " "
-                    + ((DeclarationSnippet) u.getSnippet()).name() + " cannot be used until "
-                    + String.join(", ", jshell().unresolvedDependencies(u.getSnippet()).collect(Collectors.toList()))
-                    + " is declared";
-            screen.error(msg);
-            lastThrown = ex;
-            return msg.strip();
-        }
-        Throwable t = real != null ? real : ex;
-        lastThrown = t;
-        List<String> lines;
-        if (real == null && ex instanceof EvalException ee) {
-            lines = List.of(ee.getExceptionClassName() + (ee.getMessage() == null ? "" : ": " + ee.getMessage()));
-        } else {
-            lines = Display.exception(t);
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (i == 0) {
-                screen.error("  " + lines.get(i));
-            } else {
-                screen.note("  " + lines.get(i));
-            }
-        }
-        return lines.get(0);
     }
 
     /** The last exception's full stack, or null when nothing has failed yet. */

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -26,10 +25,10 @@ final class Shell implements AutoCloseable {
     private final Supplier<List<String>> history;
     private final LiveStatus status;
     private final boolean interactive;
-    private final CompletableFuture<Void> listening;
     private volatile Session session;
     private volatile boolean busy;
     private volatile boolean cancelAsked;
+    private volatile boolean engineLoaded;
     private int runsSeen;
     private Run lastRunSeen;
 
@@ -45,20 +44,34 @@ final class Shell implements AutoCloseable {
         this.history = history;
         this.status = new LiveStatus(screen);
         this.session = new Session(screen, interactive);
-        // Registering the listener loads the engine's Runs class: off the startup path, done before any eval.
-        this.listening = CompletableFuture.runAsync(() -> {
-            Runs.listener(status);
-            if (interactive) {
-                // A person types for a few seconds before the first run(...): warm the Flink cluster and RocksDB's
-                // native library meanwhile, after the prompt is up (never on the way to it).
+        // The progress line registers with the engine when the helpers are first used (ckpt.Hooks): registering
+        // loads the engine and its logging, ~0.3 s of CPU that the first result of a session should not wait for.
+        ckpt.Hooks.onHelpersLoaded(this::registerProgress);
+        if (interactive) {
+            // A person types for a few seconds before the first run(...): warm the Flink cluster and RocksDB's
+            // native library meanwhile, in the background, after the prompt is up (never on the way to it).
+            Thread t = new Thread(() -> {
                 sleepQuietly(1500);
+                registerProgress();
                 ckpt.target.Embedded.prewarm();
-            }
-        }, r -> {
-            Thread t = new Thread(r, "ckpt-listener-init");
+            }, "ckpt-prewarm");
             t.setDaemon(true);
             t.start();
-        });
+        }
+    }
+
+    /** Registers the live status line for run progress (loads the engine). */
+    private void registerProgress() {
+        Runs.listener(status);
+        engineLoaded = true;
+    }
+
+    /**
+     * Whether the engine is loaded: only then can a run be in flight or have finished, and only then do Ctrl-C,
+     * the prompt and exit ask it anything (asking would load it, ~0.3 s, on the way to a result).
+     */
+    private boolean engineUsed() {
+        return engineLoaded;
     }
 
     private static void sleepQuietly(long ms) {
@@ -99,7 +112,6 @@ final class Shell implements AutoCloseable {
 
     /** Evaluates code, with Ctrl-C armed and the status line tidied up afterwards. */
     Session.Outcome evaluate(String code) {
-        listening.join();
         Thread.interrupted(); // a Ctrl-C that reached JLine as an interrupt belongs to the prompt, not the snippet
         busy = true;
         cancelAsked = false;
@@ -126,7 +138,7 @@ final class Shell implements AutoCloseable {
         if (!busy) {
             return;
         }
-        if (!cancelAsked && Runs.active()) {
+        if (!cancelAsked && engineUsed() && Runs.active()) {
             cancelAsked = true;
             if (Runs.cancelCurrent()) {
                 screen.note("  cancelling the run… (Ctrl-C again stops the snippet)");
@@ -141,14 +153,17 @@ final class Shell implements AutoCloseable {
     }
 
     private void noteRuns() {
+        if (!engineUsed()) {
+            return;
+        }
         try {
             Run last = Runs.last();
             if (last != null && last != lastRunSeen) {
                 lastRunSeen = last;
                 runsSeen++;
             }
-        } catch (RuntimeException | LinkageError e) {
-            // the engine is a stub or broken: the prompt does not depend on it
+        } catch (RuntimeException e) {
+            // the engine is broken: the prompt does not depend on it
         }
     }
 
@@ -157,52 +172,23 @@ final class Shell implements AutoCloseable {
         return runsSeen;
     }
 
+    /** Runs a command from {@link Commands}; an unknown one gets a one-line error listing them. */
     private boolean command(String line) {
         String[] parts = line.split("\\s+", 2);
         String cmd = parts[0];
         String arg = parts.length > 1 ? parts[1].strip() : "";
-        switch (cmd) {
-            case "/exit":
-            case "/quit":
-                return false;
-            case "/help":
-                help(arg);
-                break;
-            case "/vars":
-                vars();
-                break;
-            case "/history":
-                List<String> h = history.get();
-                for (int i = 0; i < h.size(); i++) {
-                    screen.println(String.format("%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
-                }
-                break;
-            case "/save":
-                save(arg);
-                break;
-            case "/open":
-                open(arg);
-                break;
-            case "/step":
-                step(arg);
-                break;
-            case "/reset":
-                reset();
-                break;
-            case "/trace":
-                String trace = session.lastTrace();
-                screen.println(trace == null ? "  no exception yet" : trace);
-                break;
-            default:
-                screen.error("  unknown command " + cmd + " — commands: " + String.join(" ", Help.COMMANDS.keySet()));
-        }
-        return true;
+        return Commands.find(cmd).map(c -> c.handler().run(this, arg)).orElseGet(() -> {
+            screen.error("  unknown command " + cmd + " — commands: " + String.join(" ", Commands.names()));
+            return true;
+        });
     }
 
-    private void help(String arg) {
+    // ---- command handlers (Commands.ALL): each returns false to leave the shell ------------------------------
+
+    boolean help(String arg) {
         if (arg.isEmpty()) {
-            screen.println(Help.overview());
-            return;
+            screen.println(Help.overview(screen.width()));
+            return true;
         }
         String doc = Help.of(arg);
         if (doc == null) {
@@ -210,9 +196,10 @@ final class Shell implements AutoCloseable {
         } else {
             screen.println(doc);
         }
+        return true;
     }
 
-    private void vars() {
+    boolean vars(String arg) {
         List<String> vars = session.vars();
         if (vars.isEmpty()) {
             screen.note("  no variables yet");
@@ -220,12 +207,27 @@ final class Shell implements AutoCloseable {
         for (String v : vars) {
             screen.println("  " + v);
         }
+        return true;
     }
 
-    private void save(String arg) {
+    boolean history(String arg) {
+        List<String> h = history.get();
+        for (int i = 0; i < h.size(); i++) {
+            screen.println(String.format("%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
+        }
+        return true;
+    }
+
+    boolean trace(String arg) {
+        String trace = session.lastTrace();
+        screen.println(trace == null ? "  no exception yet" : trace);
+        return true;
+    }
+
+    boolean save(String arg) {
         if (arg.isEmpty()) {
             screen.error("  /save needs a file, e.g. /save notebooks/my-session.jsh");
-            return;
+            return true;
         }
         Path file = Path.of(arg);
         try {
@@ -238,6 +240,7 @@ final class Shell implements AutoCloseable {
         } catch (IOException e) {
             screen.error("  could not save " + file + ": " + e.getMessage());
         }
+        return true;
     }
 
     private Notebook load(String arg, String cmd) {
@@ -253,10 +256,10 @@ final class Shell implements AutoCloseable {
         }
     }
 
-    private void open(String arg) {
+    boolean open(String arg) {
         Notebook nb = load(arg, "/open");
         if (nb == null) {
-            return;
+            return true;
         }
         int i = 0;
         for (Notebook.Cell cell : nb.cells()) {
@@ -265,15 +268,16 @@ final class Shell implements AutoCloseable {
             Session.Outcome o = evaluate(cell.source());
             if (!o.ok()) {
                 screen.error("  cell " + i + " \"" + cell.title() + "\" failed; stopped " + nb.name());
-                return;
+                return true;
             }
         }
+        return true;
     }
 
-    private void step(String arg) {
+    boolean step(String arg) {
         Notebook nb = load(arg, "/step");
         if (nb == null) {
-            return;
+            return true;
         }
         int n = nb.cells().size();
         for (int i = 0; i < n; i++) {
@@ -285,7 +289,7 @@ final class Shell implements AutoCloseable {
             String answer = prompter.ask("   Enter runs · s skips · q stops > ");
             if (answer == null || answer.strip().equalsIgnoreCase("q")) {
                 screen.note("  stopped at cell " + (i + 1) + " of " + n);
-                return;
+                return true;
             }
             if (answer.strip().equalsIgnoreCase("s")) {
                 continue;
@@ -293,26 +297,30 @@ final class Shell implements AutoCloseable {
             Session.Outcome o = evaluate(cell.source());
             if (!o.ok()) {
                 screen.error("  cell " + (i + 1) + " \"" + cell.title() + "\" failed — fix it and /step again, or continue by hand");
-                return;
+                return true;
             }
         }
+        return true;
     }
 
-    private void reset() {
+    boolean reset(String arg) {
         Session old = session;
         session = new Session(screen, interactive);
         old.close();
         screen.note("  fresh session (imports restored, variables dropped)");
+        return true;
     }
 
     /** Leaves: cancels a run in flight and stops the cluster if one was started. */
     @Override
     public void close() {
         try {
-            if (Runs.active()) {
+            if (engineUsed() && Runs.active()) {
                 Runs.cancelCurrent();
             }
-            Targets.stopOwned();
+            if (engineUsed()) {
+                Targets.stopOwned();
+            }
         } catch (RuntimeException | LinkageError e) {
             // leaving anyway; the clusters also have their own shutdown hooks
         }

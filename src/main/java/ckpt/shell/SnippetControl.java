@@ -118,13 +118,9 @@ final class SnippetControl extends DirectExecutionControl {
                 thrown[0] = e;
             } finally {
                 if (doCapture) {
-                    try {
-                        List<Object> got = Capture.end();
-                        synchronized (captured) {
-                            captured.addAll(got);
-                        }
-                    } catch (Throwable ignored) {
-                        // the report stub may not be merged; capture is best effort
+                    List<Object> got = Capture.end();
+                    synchronized (captured) {
+                        captured.addAll(got);
                     }
                 }
             }

@@ -28,14 +28,15 @@ class CleanupTest {
             long olderBytes = EngineTest.walk(older.dir().resolve("checkpoints"));
             assertThat(olderBytes).isPositive();
 
-            long freed = Cleanup.cleanCheckpoints(1);
+            ckpt.model.Freed freed = Cleanup.cleanCheckpoints(1);
 
-            assertThat(freed).isEqualTo(olderBytes);
+            assertThat(freed.bytes()).isEqualTo(olderBytes);
+            assertThat(freed.runs()).isEqualTo(1);
             assertThat(older.dir().resolve("checkpoints")).doesNotExist();
             assertThat(older.dir().resolve("summary.json")).isRegularFile();
             assertThat(older.dir().resolve("checkpoints.csv")).isRegularFile();
             assertThat(Path.of(newer.checkpointDir())).isDirectory();
-            assertThat(Cleanup.cleanCheckpoints(1)).isZero();
+            assertThat(Cleanup.cleanCheckpoints(1).bytes()).isZero();
             assertThat(Files.list(runs).count()).isEqualTo(2);
 
             // keep = 0 while a run is in flight: the older runs go, the run in flight keeps its checkpoints

@@ -246,7 +246,7 @@ class EngineTest {
         String text = Files.readString(html);
         assertThat(text).doesNotContain("http://").doesNotContain("https://").contains(full.jobId())
                 .contains(incremental.jobId()).contains("<svg");
-        assertThat(full.summary()).contains("FULL").contains("steady checkpoints");
+        assertThat(ckpt.report.RunText.text(full)).contains("FULL").contains("steady checkpoints");
     }
 
     static long lastCompletedId(Run r) {

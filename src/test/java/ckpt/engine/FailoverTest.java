@@ -39,6 +39,6 @@ class FailoverTest {
         long planned = e.keys() + (long) Math.ceil(e.steadyRate() * e.seconds());
         assertThat(r.records()).isGreaterThanOrEqualTo(planned);
         assertThat(r.records() - planned).isLessThan((long) (e.steadyRate() * 2)).isLessThan(e.keys() / 2);
-        assertThat(r.summary()).contains("1 restart").contains("injected failure");
+        assertThat(ckpt.report.RunText.text(r)).contains("1 restart").contains("injected failure");
     }
 }

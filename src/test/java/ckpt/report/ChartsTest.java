@@ -51,14 +51,27 @@ class ChartsTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());
         assertThat(doc.getDocumentElement().getNodeName()).isEqualTo("svg");
         String text = doc.getDocumentElement().getTextContent();
-        assertThat(text).contains("full", "incremental", "duration_ms over checkpoint_id", "duration_ms (ms)");
+        assertThat(text).contains("full", "incremental", "duration_ms over checkpoint_id")
+                // the ticks carry the unit ("1 s"); the axis label does not repeat a contradicting "(ms)"
+                .doesNotContain("duration_ms (ms)").contains("1 s");
+    }
+
+    @Test
+    void warmupCheckpointsAreShadedAndHollow() throws Exception {
+        String svg = Charts.svg(stacked(), "checkpoint_id", "duration_ms");
+        String text = parseXml(svg).getDocumentElement().getTextContent();
+        assertThat(text).contains("warm-up (hollow points): compare leaves it out");
+        // without a phase column there is nothing to mark
+        Table plain = stacked().removeColumns("phase");
+        assertThat(parseXml(Charts.svg(plain, "checkpoint_id", "duration_ms")).getDocumentElement().getTextContent())
+                .doesNotContain("warm-up");
     }
 
     @Test
     void byteAxisTicksAreBinaryUnits() throws Exception {
         String svg = Charts.svg(stacked(), "checkpoint_id", "checkpointed_bytes");
         String text = parseXml(svg).getDocumentElement().getTextContent();
-        assertThat(text).contains("MiB").contains("checkpointed_bytes (bytes)");
+        assertThat(text).contains("MiB").contains("checkpointed_bytes").doesNotContain("(bytes)");
     }
 
     @Test
@@ -87,7 +100,7 @@ class ChartsTest {
     void showReturnsTextAndOffersSvgOnlyWhileCapturing() {
         Table t = stacked();
         String text = Charts.show(t, "checkpoint_id", "duration_ms", 80, false);
-        assertThat(text).contains("duration_ms (ms) over checkpoint_id");
+        assertThat(text).contains("duration_ms over checkpoint_id");
         assertThat(Capture.end()).isEmpty();
         Capture.begin();
         Charts.show(t, "checkpoint_id", "duration_ms", 80, false);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,16 @@ class ExportTest {
     }
 
     @Test
+    void csvWritesWholeValuesOfDoubleColumnsWithoutDecimals() throws Exception {
+        // withRatio turns every numeric column into doubles: counts and bytes must still read 5 and 314572800
+        Table t = Tables.withRatio(Tables.compare(Fixtures.full(), Fixtures.incremental()));
+        Path p = Tables.exportCsv(t, dir.resolve("ratio.csv").toString());
+        List<String> lines = Files.readAllLines(p);
+        assertThat(lines.get(1)).startsWith("full,FULL,5,2,").contains(",314572800,").doesNotContain("5.0,").doesNotContain("E");
+        assertThat(lines.get(3)).startsWith("incremental ÷ full,ratio,0.6,0,,0,"); // 0 ÷ 0 outside the history: no ratio
+    }
+
+    @Test
     void jsonIsAnArrayOfRowObjectsWithNumbersAndNulls() throws Exception {
         Table t = Tables.withRatio(Tables.compare(Fixtures.full(), Fixtures.incremental(), Fixtures.warmupOnly()));
         Path p = Tables.exportJson(t, dir.resolve("compare.json").toString());
@@ -72,11 +83,17 @@ class ExportTest {
         assertThat(full.get("final_state_bytes").asLong()).isEqualTo(300 * Fixtures.MIB);
         JsonNode warm = root.get(2);
         assertThat(warm.get("p50_duration_ms").isNull()).isTrue();
-        assertThat(warm.get("records_per_s").isNull()).isTrue();
+        assertThat(warm.get("steady_records_per_s").isNull()).isTrue();
         assertThat(root.get(3).get("mode").asText()).isEqualTo(Tables.RATIO_MODE);
         assertThat(root.get(3).get("p50_duration_ms").asDouble()).isEqualTo(t.doubleColumn("p50_duration_ms").get(3));
         // key order follows the columns
         assertThat(full.fieldNames()).toIterable().containsExactlyElementsOf(t.columnNames());
+        // withRatio makes every numeric column double; whole values still print as integers, none in exponent form
+        String text = Files.readString(p);
+        assertThat(text).contains("\"checkpoints\" : 5,", "\"final_state_bytes\" : 314572800,",
+                "\"uploaded_bytes\" : 157286400,").doesNotContain("E7").doesNotContain("5.0,");
+        assertThat(full.get("checkpoints").isIntegralNumber()).isTrue();
+        assertThat(root.get(3).get("checkpoints").asDouble()).isEqualTo(1.2); // 3 ÷ median(5, 0)
     }
 
     @Test

@@ -125,6 +125,35 @@ final class Fixtures {
                 new DiskUsage(320 * MIB, 30, 1 * MIB, 3, 0, 0));
     }
 
+    /**
+     * INCREMENTAL run "compacting": 10 steady checkpoints over 10 s, state 100 MiB each; 8 persisted 4 MiB and 2
+     * (after compactions) 90 MiB. Uploaded 212 MiB = 21.2 MiB/s; median 4 MiB, mean 21.2 MiB, p95 90 MiB
+     * (h = 8.55 between the two 90s); the 2 large ones carry 180/212 = 84.9 % of the bytes.
+     */
+    static Run compacting() {
+        Cps c = new Cps("compacting", Mode.INCREMENTAL).warmup(3000, 100 * MIB, 100 * MIB);
+        for (int i = 0; i < 10; i++) {
+            boolean big = i == 3 || i == 7;
+            c.steady(big ? 900 : 100, big ? 90 * MIB : 4 * MIB, 100 * MIB);
+        }
+        return run("compacting", Mode.INCREMENTAL, c.t, 100_000, 1000, 10_000, new DiskUsage(200 * MIB, 20, 0, 0, 0, 0));
+    }
+
+    /**
+     * FULL run "flaky": 5 steady checkpoints completed (100…500 ms, 10 MiB each) and 6 failed: failed share 6/11,
+     * so its percentiles rest on less than half of the checkpoints triggered.
+     */
+    static Run flaky() {
+        Cps c = new Cps("flaky", Mode.FULL);
+        for (int i = 1; i <= 5; i++) {
+            c.steady(100L * i, 10 * MIB, 10 * MIB);
+            c.add(CheckpointTable.STEADY, CheckpointTable.FAILED, null, null, null);
+        }
+        c.add(CheckpointTable.STEADY, CheckpointTable.FAILED, null, null, null);
+        c.add(CheckpointTable.STEADY, CheckpointTable.ABORTED, null, null, null);
+        return run("flaky", Mode.FULL, c.t, 1000, 100, 11_000, DiskUsage.NONE);
+    }
+
     /** A FULL run with warm-up checkpoints only: no steady figures. */
     static Run warmupOnly() {
         Cps c = new Cps("warm", Mode.FULL).warmup(700, 5 * MIB, 5 * MIB);

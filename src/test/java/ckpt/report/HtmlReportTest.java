@@ -36,9 +36,21 @@ class HtmlReportTest {
         String html = Files.readString(p);
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
         assertThat(html).contains("Run full", "Run incremental", full.id(), inc.id());
-        // comparison and ratio rows, readable
-        assertThat(html).contains("<td>incremental ÷ full</td>").contains("<td class=\"num\">880 ms</td>")
-                .contains("<td class=\"num\">300.0 MiB</td>").contains("<td class=\"num\">0.23×</td>");
+        // the comparison, transposed (one row per figure, one column per run and the ratio), readable
+        assertThat(html).contains("<th>run</th><th>full</th><th>incremental</th><th class=\"ratio\">incremental ÷ full</th>")
+                .contains("<tr><th>p50_duration_ms</th><td class=\"num\">300 ms</td><td class=\"num\">70 ms *</td>"
+                        + "<td class=\"num ratio\">0.23×</td></tr>")
+                .contains("<td class=\"num\">880 ms</td>").contains("<td class=\"num\">300.0 MiB</td>")
+                .contains("<tr><th>upload_bytes_per_s</th><td class=\"num\">18.8 MiB/s</td><td class=\"num\">1.2 MiB/s</td>")
+                .contains(TableText.MARK_NOTE);
+        // findings open the report, before the comparison
+        assertThat(html.indexOf("<h2>Findings</h2>")).isLessThan(html.indexOf("<h2>Comparison</h2>"));
+        assertThat(html).contains("<li>INCREMENTAL uploaded 0.062× the bytes per second of FULL (1.2 MiB/s vs 18.8 MiB/s); "
+                + "its p50 checkpoint took 0.23× as long (70 ms vs 300 ms)")
+                .contains("incremental: its percentiles rest on 3 steady checkpoints (marked *).")
+                .contains("The incremental ÷ full row divides");
+        // durations read as a person writes them, not PT1S
+        assertThat(html).doesNotContain("PT1").contains("<td>checkpoint interval</td><td>1 s</td>");
         // per-checkpoint rows: checkpoint 9 of "full" persisted 40 MiB
         assertThat(html).contains("<td>full</td><td>FULL</td><td class=\"num\">9</td><td>steady</td>");
         assertThat(html).contains("<td class=\"num\">40.0 MiB</td>");
@@ -65,7 +77,48 @@ class HtmlReportTest {
     void aRunWithoutSteadyCheckpointsShowsDashes() throws Exception {
         String html = Reports.build(Fixtures.warmupOnly()).html();
         assertThat(html).contains("Run warm").contains("<td class=\"num\">—</td>").doesNotContain("NaN");
+        // one FULL run: no ratio row, so no words about one; a sentence about the run instead
+        assertThat(html).doesNotContain("incremental ÷ full").contains("<li>warm (FULL): 0 steady checkpoints.</li>");
         parse(html);
+    }
+
+    @Test
+    void twoFullRunsAreNotDescribedAsIncrementalVsFull() throws Exception {
+        String html = Reports.build(Fixtures.full(), Fixtures.flaky()).html();
+        assertThat(html).doesNotContain("incremental ÷ full").doesNotContain("INCREMENTAL uploaded")
+                .contains("<li>full (FULL): 5 steady checkpoints, p50 300 ms, uploaded 150.0 MiB (18.8 MiB/s).</li>")
+                .contains("flaky: its percentiles rest on 5 steady checkpoints, while 55 % of those triggered failed (marked *)");
+        parse(html);
+    }
+
+    @Test
+    void aFewLargeCheckpointsAreNamedInTheFindings() throws Exception {
+        String html = Reports.build(Fixtures.full(), Fixtures.compacting()).html();
+        assertThat(html).contains("compacting: 2 of 10 steady checkpoints re-uploaded more than half of the state and "
+                + "carried 85 % of the bytes uploaded, so the median checkpoint (4.0 MiB) understates the cost: the mean "
+                + "is 21.2 MiB.")
+                // 21.2 / 18.75 = 1.13; p50 100 / 300
+                .contains("INCREMENTAL uploaded 1.13× the bytes per second of FULL (21.2 MiB/s vs 18.8 MiB/s)")
+                .contains("the median size ratio is 0.13× and the p95 size ratio 1.88×");
+    }
+
+    @Test
+    void wideTablesAreSplitIntoBlocksThatRepeatTheKeyColumns() throws Exception {
+        String html = HtmlReport.tableHtml(Fixtures.full().checkpoints(), 100);
+        Document doc = parse("<div>" + html + "</div>");
+        int tables = doc.getElementsByTagName("table").getLength();
+        assertThat(tables).isGreaterThan(1);
+        for (int i = 0; i < tables; i++) {
+            org.w3c.dom.Element t = (org.w3c.dom.Element) doc.getElementsByTagName("table").item(i);
+            org.w3c.dom.NodeList th = t.getElementsByTagName("th");
+            assertThat(th.item(0).getTextContent()).isEqualTo("run");
+            assertThat(th.item(1).getTextContent()).isEqualTo("mode");
+            int chars = 0;
+            for (int k = 0; k < th.getLength(); k++) {
+                chars += th.item(k).getTextContent().length() + 2;
+            }
+            assertThat(chars).isLessThanOrEqualTo(HtmlTable.WIDTH_CHARS);
+        }
     }
 
     @Test

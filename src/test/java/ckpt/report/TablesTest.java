@@ -1,5 +1,6 @@
 package ckpt.report;
 
+import ckpt.text.Units;
 import static ckpt.report.Fixtures.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,9 +46,11 @@ class TablesTest {
     @Test
     void compareComputesSteadyFiguresPerRun() {
         Table t = Tables.compare(Fixtures.full(), Fixtures.incremental());
-        assertThat(t.columnNames()).containsExactly("run", "mode", "checkpoints", "failed", "p50_duration_ms",
-                "p95_duration_ms", "max_duration_ms", "median_checkpointed_bytes", "final_state_bytes", "disk_bytes",
-                "records_per_s");
+        assertThat(t.columnNames()).containsExactly("run", "mode", "checkpoints", "failed", "failed_outside_history",
+                "failed_share", "p50_duration_ms", "p95_duration_ms", "max_duration_ms", "median_checkpointed_bytes",
+                "upload_bytes_per_s", "mean_checkpointed_bytes", "p95_checkpointed_bytes", "uploaded_bytes",
+                "final_state_bytes", "disk_bytes", "referenced_bytes", "orphaned_bytes", "warmup_records_per_s",
+                "steady_records_per_s");
         assertThat(t.rowCount()).isEqualTo(2);
         assertThat(t.stringColumn("run").get(0)).isEqualTo("full");
         assertThat(t.stringColumn("mode").get(0)).isEqualTo("FULL");
@@ -59,7 +62,18 @@ class TablesTest {
         assertThat(num(t, "median_checkpointed_bytes", 0)).isEqualTo(30 * MIB);
         assertThat(num(t, "final_state_bytes", 0)).isEqualTo(300 * MIB);
         assertThat(num(t, "disk_bytes", 0)).isEqualTo(300 * MIB);
-        assertThat(num(t, "records_per_s", 0)).isCloseTo(100_000, within(EPS));
+        // 100,000 keys written in 2 s of warm-up; the other 900,000 records in 8 s of steady
+        assertThat(num(t, "warmup_records_per_s", 0)).isCloseTo(50_000, within(EPS));
+        assertThat(num(t, "steady_records_per_s", 0)).isCloseTo(112_500, within(EPS));
+        assertThat(num(t, "referenced_bytes", 0)).isEqualTo(300 * MIB);
+        assertThat(num(t, "orphaned_bytes", 0)).isEqualTo(0);
+        assertThat(num(t, "failed_outside_history", 0)).isEqualTo(0);
+        // steady: 5 completed, 1 failed → 1/6; uploaded 10+20+30+40+50 = 150 MiB over 8 s steady
+        assertThat(num(t, "failed_share", 0)).isCloseTo(1.0 / 6, within(EPS));
+        assertThat(num(t, "uploaded_bytes", 0)).isEqualTo(150 * MIB);
+        assertThat(num(t, "upload_bytes_per_s", 0)).isCloseTo(150.0 * MIB / 8, within(1e-6));
+        assertThat(num(t, "mean_checkpointed_bytes", 0)).isCloseTo(30.0 * MIB, within(1e-6));
+        assertThat(num(t, "p95_checkpointed_bytes", 0)).isCloseTo(48.0 * MIB, within(1e-3)); // h = 3.8
 
         assertThat(t.stringColumn("mode").get(1)).isEqualTo("INCREMENTAL");
         assertThat(num(t, "checkpoints", 1)).isEqualTo(3);
@@ -70,7 +84,54 @@ class TablesTest {
         assertThat(num(t, "median_checkpointed_bytes", 1)).isEqualTo(2 * MIB);
         assertThat(num(t, "final_state_bytes", 1)).isEqualTo(310 * MIB);
         assertThat(num(t, "disk_bytes", 1)).isEqualTo(321 * MIB);
-        assertThat(num(t, "records_per_s", 1)).isCloseTo(60_000, within(EPS));
+        assertThat(num(t, "warmup_records_per_s", 1)).isCloseTo(25_000, within(EPS)); // 100,000 in 4 s
+        assertThat(num(t, "steady_records_per_s", 1)).isCloseTo(500_000 / 6.0, within(1e-6)); // 500,000 in 6 s
+        assertThat(num(t, "failed_share", 1)).isEqualTo(0);
+        assertThat(num(t, "uploaded_bytes", 1)).isEqualTo(7 * MIB);
+        assertThat(num(t, "upload_bytes_per_s", 1)).isCloseTo(7.0 * MIB / 6, within(1e-6));
+        assertThat(num(t, "mean_checkpointed_bytes", 1)).isCloseTo(7.0 * MIB / 3, within(1e-6));
+        assertThat(num(t, "p95_checkpointed_bytes", 1)).isCloseTo(3.8 * MIB, within(1e-3)); // h = 1.9
+    }
+
+    @Test
+    void uploadVolumeShowsWhatTheMedianHides() {
+        Table t = Tables.compare(Fixtures.compacting());
+        assertThat(num(t, "median_checkpointed_bytes", 0)).isEqualTo(4 * MIB);
+        assertThat(num(t, "uploaded_bytes", 0)).isEqualTo(212 * MIB);
+        assertThat(num(t, "upload_bytes_per_s", 0)).isCloseTo(21.2 * MIB, within(1e-3));
+        assertThat(num(t, "mean_checkpointed_bytes", 0)).isCloseTo(21.2 * MIB, within(1e-3));
+        assertThat(num(t, "p95_checkpointed_bytes", 0)).isEqualTo(90 * MIB);
+        assertThat(Findings.concentration(Fixtures.compacting().checkpoints()))
+                .contains("2 of 10 checkpoints carried 85 % of the bytes uploaded");
+        // every FULL checkpoint persists the whole state: no "few carry most"; neither when none is large
+        assertThat(Findings.concentration(Fixtures.full().checkpoints())).isEmpty();
+        assertThat(Findings.concentration(Fixtures.incremental().checkpoints())).isEmpty();
+        // the ratio row has every upload column
+        Table r = Tables.withRatio(Tables.compare(Fixtures.full(), Fixtures.compacting()));
+        assertThat(num(r, "uploaded_bytes", 2)).isCloseTo(212.0 / 150, within(EPS));
+        assertThat(num(r, "upload_bytes_per_s", 2)).isCloseTo(21.2 / 18.75, within(EPS));
+        assertThat(num(r, "mean_checkpointed_bytes", 2)).isCloseTo(21.2 / 30, within(EPS));
+        assertThat(num(r, "p95_checkpointed_bytes", 2)).isCloseTo(90.0 / 48, within(EPS));
+        assertThat(num(r, "median_checkpointed_bytes", 2)).isCloseTo(4.0 / 30, within(EPS));
+    }
+
+    @Test
+    void percentilesOverFewOrMostlyFailedCheckpointsAreMarked() {
+        Table t = Tables.withRatio(Tables.compare(Fixtures.full(), Fixtures.incremental(), Fixtures.flaky()));
+        // full: 5 of 6 completed; incremental: 3 < 5; flaky: 5 completed of 11 triggered (the aborted one not counted)
+        assertThat(Tables.thin(t, 0)).isFalse();
+        assertThat(Tables.thin(t, 1)).isTrue();
+        assertThat(num(t, "failed_share", 2)).isCloseTo(6.0 / 11, within(EPS));
+        assertThat(Tables.thin(t, 2)).isTrue();
+        assertThat(Tables.thin(t, 3)).isFalse(); // the ratio row
+        String text = Tables.format(t, 20, 400);
+        String[] lines = text.split("\n");
+        assertThat(lines[4]).startsWith("incremental").contains("70 ms *", "88 ms *", "2.0 MiB *")
+                .doesNotContain("90 ms *"); // max is not a percentile
+        assertThat(lines[3]).startsWith("full").doesNotContain("*");
+        assertThat(lines[5]).startsWith("flaky").contains("300 ms *").contains("55 %");
+        assertThat(text).contains(TableText.MARK_NOTE);
+        assertThat(Tables.format(Tables.compare(Fixtures.full()))).doesNotContain(TableText.MARK_NOTE);
     }
 
     @Test
@@ -78,8 +139,9 @@ class TablesTest {
         Table t = Tables.compare(Fixtures.warmupOnly());
         assertThat(num(t, "checkpoints", 0)).isEqualTo(0);
         assertThat(num(t, "failed", 0)).isEqualTo(0);
-        for (String c : List.of("p50_duration_ms", "p95_duration_ms", "max_duration_ms", "median_checkpointed_bytes",
-                "records_per_s")) {
+        for (String c : List.of("failed_share", "p50_duration_ms", "p95_duration_ms", "max_duration_ms",
+                "median_checkpointed_bytes", "upload_bytes_per_s", "mean_checkpointed_bytes", "p95_checkpointed_bytes",
+                "uploaded_bytes", "steady_records_per_s")) {
             assertThat(missing(t, c, 0)).as(c).isTrue();
         }
         assertThat(num(t, "final_state_bytes", 0)).isEqualTo(5 * MIB); // the warm-up checkpoint completed
@@ -109,7 +171,8 @@ class TablesTest {
         assertThat(num(t, "median_checkpointed_bytes", 2)).isCloseTo(2.0 / 30, within(EPS));
         assertThat(num(t, "final_state_bytes", 2)).isCloseTo(310.0 / 300, within(EPS));
         assertThat(num(t, "disk_bytes", 2)).isCloseTo(321.0 / 300, within(EPS));
-        assertThat(num(t, "records_per_s", 2)).isCloseTo(0.6, within(EPS));
+        assertThat(num(t, "warmup_records_per_s", 2)).isCloseTo(0.5, within(EPS));
+        assertThat(num(t, "steady_records_per_s", 2)).isCloseTo((500_000 / 6.0) / 112_500, within(EPS));
         // the runs' own rows keep their values
         assertThat(num(t, "max_duration_ms", 0)).isEqualTo(1000);
         // applying it twice does not add a second ratio row
@@ -145,8 +208,10 @@ class TablesTest {
         Table stacked = CheckpointTable.stack("all", List.of(Fixtures.full().checkpoints(),
                 Fixtures.incremental().checkpoints(), Fixtures.warmupOnly().checkpoints()));
         Table s = Tables.stats(stacked);
-        assertThat(s.columnNames()).containsExactly("run", "mode", "checkpoints", "p50_duration_ms", "p95_duration_ms",
-                "max_duration_ms", "p50_checkpointed_bytes", "p95_checkpointed_bytes", "max_checkpointed_bytes");
+        assertThat(s.columnNames()).containsExactly("run", "mode", "checkpoints", "failed_share", "p50_duration_ms",
+                "p95_duration_ms", "max_duration_ms", "p50_checkpointed_bytes", "p95_checkpointed_bytes",
+                "max_checkpointed_bytes");
+        assertThat(num(s, "failed_share", 0)).isCloseTo(1.0 / 6, within(EPS));
         assertThat(s.stringColumn("run").asList()).containsExactly("full", "incremental", "warm", Tables.RATIO_RUN);
         assertThat(num(s, "checkpoints", 0)).isEqualTo(5);
         assertThat(num(s, "p50_duration_ms", 0)).isCloseTo(300, within(EPS));
@@ -189,6 +254,28 @@ class TablesTest {
     }
 
     @Test
+    void layoutFitsTheWidthWithoutCuttingAnything() {
+        // a single row wider than the width: one line per column, values wrapped beside their names
+        String one = Tables.format(Tables.compare(Fixtures.full()), 20, 60);
+        assertThat(one.split("\n")).allMatch(l -> l.length() <= 60, "≤ 60 columns");
+        assertThat(one).contains("upload_bytes_per_s         18.8 MiB/s", "p95_duration_ms            880 ms");
+        // text only, with sentences: records, the sentences wrapped, nothing cut
+        String sentence = "RocksDB rewrites files during compaction and an incremental checkpoint uploads new files whole.";
+        Table options = Table.create("options", StringColumn.create("key", "a.b", "c.d"),
+                StringColumn.create("description", sentence, sentence));
+        String text = Tables.format(options, 20, 50);
+        assertThat(text).contains("a.b\n    RocksDB rewrites").doesNotContain("…");
+        assertThat(text.replace("\n    ", " ")).contains(sentence);
+        // a table of figures with long text stays a grid; its text wraps inside the column
+        Table figures = Table.create("f", StringColumn.create("run", "a"), DoubleColumn.create("x_ms", new double[] {5}),
+                StringColumn.create("failure", sentence));
+        String grid = Tables.format(figures, 20, 200);
+        assertThat(grid.split("\n")[1]).startsWith("run").contains("x_ms").contains("failure");
+        assertThat(grid.replaceAll("\\s+", " ")).contains("RocksDB rewrites files during compaction and an");
+        assertThat(grid.split("\n")).allMatch(l -> l.length() <= "run  x_ms  ".length() + TableText.MAX_CELL, "wrapped at 40");
+    }
+
+    @Test
     void idsPrintWithoutSeparators() {
         Table t = Table.create("ids", tech.tablesaw.api.LongColumn.create("checkpoint_id", new long[] {1234}),
                 tech.tablesaw.api.LongColumn.create("records", new long[] {1234}));
@@ -204,8 +291,11 @@ class TablesTest {
         String text = Tables.format(c.t, 10);
         assertThat(text).contains("long · 50 rows (first 5, last 5)");
         String[] lines = text.split("\n");
-        assertThat(lines).hasSize(1 + 2 + 10 + 1);
+        assertThat(lines).hasSize(1 + 2 + 10 + 1 + 1);
         assertThat(lines[8]).startsWith("…");
+        // the failure column is empty in every row: left out, named in one line
+        assertThat(lines[lines.length - 1]).isEqualTo("(failure: empty in every row)");
+        assertThat(lines[1]).doesNotContain("failure");
         assertThat(text).contains(" 104 ms").contains(" 145 ms").doesNotContain(" 120 ms");
         // long text is cut
         assertThat(Tables.format(Fixtures.full().checkpoints(), 100)).contains("timeout <expired>");

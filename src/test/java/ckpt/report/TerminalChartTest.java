@@ -1,5 +1,6 @@
 package ckpt.report;
 
+import ckpt.text.Units;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,10 +49,10 @@ class TerminalChartTest {
     void barsUseUnitsAndSkipTheRatioRow() {
         Table compare = Tables.withRatio(Tables.compare(Fixtures.full(), Fixtures.incremental()));
         String text = TerminalChart.chart(compare, "run", "p50_duration_ms", 80, false);
-        assertThat(text).startsWith("p50_duration_ms (ms) by run\n").contains("300 ms", "70 ms")
+        assertThat(text).startsWith("p50_duration_ms by run\n").contains("300 ms", "70 ms")
                 .doesNotContain(Tables.RATIO_RUN).doesNotContain("0.23");
         String bytes = TerminalChart.chart(compare, "run", "median_checkpointed_bytes", 80, false);
-        assertThat(bytes).contains("30.0 MiB", "2.0 MiB", "(bytes)");
+        assertThat(bytes).contains("30.0 MiB", "2.0 MiB").doesNotContain("(bytes)");
     }
 
     @Test
@@ -72,7 +73,7 @@ class TerminalChartTest {
         Table all = CheckpointTable.completed(CheckpointTable.stack("all",
                 List.of(Fixtures.full().checkpoints(), Fixtures.incremental().checkpoints())));
         String text = TerminalChart.chart(all, "checkpoint_id", "duration_ms", 80, false);
-        assertThat(text).startsWith("duration_ms (ms) over checkpoint_id\n");
+        assertThat(text).startsWith("duration_ms over checkpoint_id\n");
         assertThat(text).contains("* full", "o incremental").contains(" s ┤").doesNotContain(ESC);
         assertThat(count(text, '*')).isGreaterThanOrEqualTo(2 + 1); // legend + points
         assertThat(count(text, 'o')).isGreaterThanOrEqualTo(2);
@@ -80,7 +81,29 @@ class TerminalChartTest {
             assertThat(l.length()).as(l).isLessThanOrEqualTo(80);
         }
         String bytes = TerminalChart.chart(all, "checkpoint_id", "checkpointed_bytes", 80, false);
-        assertThat(bytes).contains("MiB ┤").contains("(bytes)");
+        assertThat(bytes).contains("MiB ┤").doesNotContain("(bytes)");
+    }
+
+    @Test
+    void warmupColumnsAreMarkedUnderTheAxis() {
+        // full: checkpoints 1-2 warm-up (3 failed, no value), 4-9 steady; bars mode, one series
+        Table full = CheckpointTable.completed(Fixtures.full().checkpoints());
+        String text = TerminalChart.chart(full, "checkpoint_id", "duration_ms", 60, false);
+        String[] lines = text.split("\n");
+        int axis = 0;
+        while (!lines[axis].contains("└")) {
+            axis++;
+        }
+        // axis, tick labels, x title, then the strip: ░ under the warm-up bars only, at the same columns
+        String strip = lines[axis + 3];
+        assertThat(strip.strip()).matches("░+");
+        int barStart = lines[axis - 1].indexOf('█');
+        assertThat(strip.indexOf('░')).isEqualTo(barStart);
+        assertThat(strip.length()).isLessThan(lines[axis - 1].length());
+        assertThat(text).contains("░ warm-up: compare leaves it out");
+        // steady-only data: no strip
+        assertThat(TerminalChart.chart(CheckpointTable.steady(full), "checkpoint_id", "duration_ms", 60, false))
+                .doesNotContain("░");
     }
 
     @Test
@@ -134,16 +157,16 @@ class TerminalChartTest {
 
     @Test
     void niceStepsAreRoundInTheUnit() {
-        assertThat(TerminalChart.niceStep(23, Units.Unit.PLAIN)).isEqualTo(25);
-        assertThat(TerminalChart.niceStep(0.3, Units.Unit.MILLIS)).isEqualTo(0.5);
-        assertThat(TerminalChart.niceStep(70 * Fixtures.MIB, Units.Unit.BYTES)).isEqualTo(100 * Fixtures.MIB);
+        assertThat(Scales.niceStep(23, Units.Unit.PLAIN)).isEqualTo(25);
+        assertThat(Scales.niceStep(0.3, Units.Unit.MILLIS)).isEqualTo(0.5);
+        assertThat(Scales.niceStep(70 * Fixtures.MIB, Units.Unit.BYTES)).isEqualTo(100 * Fixtures.MIB);
     }
 
     @Test
     void byteStepsStayRoundInBinaryUnits() {
         // ~0.85 MiB per tick would be "1000 KiB", shown as 0.977, 1.953, 2.93 MiB…: one MiB instead
-        org.assertj.core.api.Assertions.assertThat(TerminalChart.niceStep(870 * 1024, Units.Unit.BYTES)).isEqualTo(1 << 20);
-        org.assertj.core.api.Assertions.assertThat(TerminalChart.niceStep(300 * 1024, Units.Unit.BYTES)).isEqualTo(500 * 1024);
-        org.assertj.core.api.Assertions.assertThat(TerminalChart.niceStep(1.5 * (1 << 20), Units.Unit.BYTES)).isEqualTo(2 << 20);
+        org.assertj.core.api.Assertions.assertThat(Scales.niceStep(870 * 1024, Units.Unit.BYTES)).isEqualTo(1 << 20);
+        org.assertj.core.api.Assertions.assertThat(Scales.niceStep(300 * 1024, Units.Unit.BYTES)).isEqualTo(500 * 1024);
+        org.assertj.core.api.Assertions.assertThat(Scales.niceStep(1.5 * (1 << 20), Units.Unit.BYTES)).isEqualTo(2 << 20);
     }
 }

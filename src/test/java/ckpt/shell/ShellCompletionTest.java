@@ -41,6 +41,8 @@ class ShellCompletionTest {
         session.eval("int myCounter = 3;");
         assertThat(values("myCou")).containsExactly("myCounter");
         assertThat(values("var x = myCou")).containsExactly("myCounter");
+        // java.lang.Object's monitor methods are not offered; its other methods are
+        assertThat(values("experiment().")).contains("mode(", "equals(").doesNotContain("notify()", "notifyAll()", "wait(");
     }
 
     @Test

@@ -13,13 +13,15 @@ class ShellReportTest {
     Path dir;
 
     @Test
-    void reportWithoutTheReportRoomFailsCleanly() throws Exception {
-        // On the shell branch HtmlReport is a stub that throws: the replay must refuse up front, not half-run.
+    void aFailingCellStillWritesTheReportUpToIt() throws Exception {
         Path nb = dir.resolve("r.jsh");
-        Files.writeString(nb, "//% hello\nSystem.out.println(\"hi\");\n");
-        Processes.Result r = Processes.run("", "--replay", nb.toString(), "--report", dir.resolve("out.html").toString());
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(dir.resolve("out.html")).exists();
+        Files.writeString(nb, "//% hello\nSystem.out.println(\"hi\");\n//% boom\nint x = 1 / 0;\n//% never\n1 + 1\n");
+        Path html = dir.resolve("out.html");
+        Processes.Result r = Processes.run("", "--replay", nb.toString(), "--report", html.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("cell 2 \"boom\" failed: ArithmeticException: / by zero");
+        String text = Files.readString(html);
+        assertThat(text).contains("<h2>hello</h2>", "hi", "<h2>boom</h2>").doesNotContain("<h2>never</h2>");
     }
 
     @Test

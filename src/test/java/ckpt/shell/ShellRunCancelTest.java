@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C during a Flink run cancels the run, not the snippet: {@code run(...)} returns the partial Run (status
- * CANCELLED) and the variable is assigned. Needs the engine (ckpt.flink.Runs on main): fails on the shell
+ * CANCELLED) and the variable is assigned. Needs the engine (ckpt.engine.Runs): fails on the shell
  * branch alone, where run() is a stub that throws.
  */
 class ShellRunCancelTest {

@@ -25,11 +25,22 @@ class ShellStatusTest {
 
     @Test
     void formatsPhases() {
+        // the same units as tables and summaries (Units): 262.0 MiB, 1.92 s
         assertThat(LiveStatus.line(p("steady", 1_000_000, 15_000, 8), 0))
-                .isEqualTo("  steady   ██████████░░░░░░░░░░ 15/30 s · ckpt 8 · last 1.92 s · state 262 MiB · ckpted 262 MiB");
+                .isEqualTo("  steady   ██████████░░░░░░░░░░ 15/30 s · ckpt 8 · last 1.92 s · state 262.0 MiB · ckpted 262.0 MiB");
+        // warm-up counts records: one per key, or one per row of a source table
         assertThat(LiveStatus.line(p("warmup", 250_000, 0, 0), 2_500))
-                .isEqualTo("  warm-up  █████░░░░░░░░░░░░░░░ 250,000/1,000,000 keys · 2.50 s");
-        assertThat(LiveStatus.bytes(18_400_000)).isEqualTo("17.5 MiB");
+                .isEqualTo("  warm-up  █████░░░░░░░░░░░░░░░ 250,000/1,000,000 records · 2.50 s");
+    }
+
+    @Test
+    void aSteadyPhaseThatRanItsLengthEndsAtItsLength() {
+        // the last event said 29.4 s of 30; 900 ms later the phase was over: 30/30, full bar
+        RunProgress end = ckpt.report.ProgressLine.ended(p("steady", 1_000_000, 29_400, 9), 29_400 + 900);
+        assertThat(LiveStatus.line(end, 0)).contains("████████████████████ 30/30 s");
+        // cancelled at 7.2 s: it stays there
+        assertThat(LiveStatus.line(ckpt.report.ProgressLine.ended(p("steady", 1_000_000, 7_000, 3), 7_200), 0))
+                .contains(" 7/30 s");
     }
 
     @Test
@@ -47,7 +58,8 @@ class ShellStatusTest {
         assertThat(text).doesNotContain("\r");
         assertThat(text.lines()).hasSize(4);
         assertThat(text).startsWith("  Flink dashboard: http://127.0.0.1:8081\n");
-        assertThat(text).contains("warm-up").contains("steady");
+        // each phase once it ended, with its last figures (not the 10 records it had at its first event)
+        assertThat(text).contains("20/1,000,000 records").doesNotContain(" 10/1,000,000").contains("steady");
     }
 
     @Test
@@ -65,6 +77,6 @@ class ShellStatusTest {
         assertThat(text).contains("\r  steady").contains("1/30 s").contains("2/30 s");
         // the status line is wiped before the snippet's line, then drawn again below it
         assertThat(text).contains("\r\033[Ksnippet output\n\r  steady");
-        assertThat(text).endsWith("3/30 s · ckpt 3 · last 1.92 s · state 262 MiB · ckpted 262 MiB\033[K\n");
+        assertThat(text).endsWith("3/30 s · ckpt 3 · last 1.92 s · state 262.0 MiB · ckpted 262.0 MiB\033[K\n");
     }
 }

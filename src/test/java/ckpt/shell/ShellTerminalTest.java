@@ -125,8 +125,21 @@ class ShellTerminalTest {
                 .contains("big ==> big · 500 rows × 1 column");
         String bigOut = shell.line("big");
         List<String> bigLines = bigOut.lines().map(String::strip).toList();
-        assertThat(bigLines).contains("0", "9", "490", "499", "…").doesNotContain("250")
-                .contains("(500 rows; showing first and last 10)");
+        assertThat(bigLines).contains("big · 500 rows (first 10, last 10)", "0", "9", "490", "499", "…")
+                .doesNotContain("250");
+        // a table wider than the terminal (120 columns) wraps on column boundaries, never mid-name, and a column
+        // empty in every row is named once instead of getting a block of its own
+        shell.line("var wide = Table.create(\"wide\", StringColumn.create(\"run\", \"a\", \"b\"), StringColumn.create(\"failure\", \"\", \"\"))");
+        shell.line("for (int k = 0; k < 9; k++) wide.addColumns(LongColumn.create(\"some_long_column_name_\" + k + \"_bytes\", new long[] {1L << 20, 5}))");
+        String wide = shell.line("show(wide)");
+        List<String> wideLines = wide.lines().toList();
+        assertThat(wideLines).allMatch(l -> l.length() < 120, "fits 120 columns");
+        for (int k = 0; k < 9; k++) {
+            assertThat(wide).contains("some_long_column_name_" + k + "_bytes");
+        }
+        assertThat(wideLines.stream().filter(l -> l.startsWith("run ")).count()).isGreaterThan(1); // blocks repeat run
+        assertThat(wide).contains("1.0 MiB").contains("(failure: empty in every row)");
+        assertThat(wideLines.stream().filter(l -> l.contains("failure")).count()).isEqualTo(1);
         assertThat(shell.line("void nothing() {}")).contains("created method nothing()");
         assertThat(shell.line("nothing()")).isBlank();
     }

@@ -1,15 +1,24 @@
-package ckpt.model;
+package ckpt.report;
 
-import ckpt.report.Units;
+import ckpt.model.CheckpointTable;
+import ckpt.model.DiskUsage;
+import ckpt.model.Experiment;
+import ckpt.model.RestartTable;
+import ckpt.model.Run;
+import ckpt.text.Units;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
 
-/** Readable text for a {@link Run} and for progress lines. */
-final class RunSummary {
-    private RunSummary() {
+/**
+ * A {@link Run} as text: one line (what the shell shows as {@code full ==> …}) and a few lines
+ * ({@code summary(run)}). Upload volume leads, not the median alone: in incremental mode a few checkpoints that
+ * re-upload most of the state after compactions carry most of the bytes, and the line says so.
+ */
+public final class RunText {
+    private RunText() {
     }
 
-    static String oneLine(Run run) {
+    public static String oneLine(Run run) {
         Table steady = run.steadyCheckpoints();
         StringBuilder sb = new StringBuilder();
         sb.append(run.mode()).append(" · ");
@@ -19,8 +28,14 @@ final class RunSummary {
         sb.append(steady.rowCount()).append(steady.rowCount() == 1 ? " steady checkpoint" : " steady checkpoints");
         if (steady.rowCount() > 0) {
             sb.append(" · p50 ").append(millis((long) steady.longColumn(CheckpointTable.DURATION_MS).median()));
+            double uploaded = steady.longColumn(CheckpointTable.CHECKPOINTED_BYTES).sum();
+            sb.append(" · uploaded ").append(bytes((long) uploaded));
+            if (run.steadyMillis() > 0) {
+                sb.append(" (").append(bytes((long) (uploaded * 1000 / run.steadyMillis()))).append("/s)");
+            }
             sb.append(" · median ").append(bytes((long) steady.longColumn(CheckpointTable.CHECKPOINTED_BYTES).median()))
                     .append("/ckpt");
+            Findings.concentration(run.checkpoints()).ifPresent(c -> sb.append(" · ").append(c));
         }
         sb.append(" · state ").append(bytes(run.finalStateBytes()));
         if (run.restartCount() > 0) {
@@ -30,14 +45,14 @@ final class RunSummary {
             sb.append(" · ⚠ ").append(bytes(run.disk().orphanedBytes())).append(" orphaned");
         }
         if (steady.rowCount() > 1) {
-            sb.append(" · ").append(ckpt.report.TerminalChart.sparkline(
+            sb.append(" · ").append(TerminalChart.sparkline(
                     steady.longColumn(CheckpointTable.DURATION_MS).asDoubleArray()));
         }
         sb.append(" · ").append(run.dir());
         return sb.toString();
     }
 
-    static String text(Run run) {
+    public static String text(Run run) {
         Experiment e = run.experiment();
         StringBuilder sb = new StringBuilder();
         sb.append(run.name()).append(" — ").append(oneLine(run)).append('\n');
@@ -82,21 +97,6 @@ final class RunSummary {
             sb.append("  on disk      not measured: ").append(d.note()).append('\n');
         }
         sb.append("  checkpoint   ").append(run.checkpointDir()).append('\n');
-        return sb.toString();
-    }
-
-    static String progressLine(RunProgress p) {
-        StringBuilder sb = new StringBuilder(p.run()).append(" · ").append(p.phase());
-        switch (p.phase()) {
-            case "warmup" -> sb.append(String.format(Locale.ROOT, " %,d/%,d keys", p.warmupDone(), p.warmupTotal()));
-            case "steady" -> sb.append(String.format(Locale.ROOT, " %d/%d s", p.steadyMillis() / 1000,
-                    p.steadyTotalMillis() / 1000));
-            default -> { }
-        }
-        if (p.checkpoints() > 0) {
-            sb.append(" · ckpt ").append(p.checkpoints()).append(" · last ").append(millis(p.lastDurationMs()))
-                    .append(" · state ").append(bytes(p.stateBytes()));
-        }
         return sb.toString();
     }
 

@@ -1,4 +1,4 @@
-package ckpt.report;
+package ckpt.text;
 
 import java.util.Locale;
 
@@ -6,13 +6,14 @@ import java.util.Locale;
  * Human-readable numbers. Bytes are 1024-based (KiB, MiB, GiB, TiB), milliseconds become {@code ms} or {@code s},
  * ratios get a {@code ×}. The decimal point is always '.', whatever the machine's locale.
  *
- * <p>A column's unit is read from its name: a name ending in {@code _bytes} holds bytes, one ending in {@code _ms}
- * holds milliseconds; anything else is a plain number.
+ * <p>A column's unit is read from its name: a name ending in {@code _bytes} holds bytes, {@code _bytes_per_s} bytes
+ * per second, {@code _ms} milliseconds, {@code _share} a fraction of 1 (printed as a percentage); anything else is
+ * a plain number.
  */
 public final class Units {
     /** What a column measures, from its name. */
     public enum Unit {
-        BYTES, MILLIS, PLAIN
+        BYTES, BYTES_PER_S, MILLIS, SHARE, PLAIN
     }
 
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
@@ -20,13 +21,19 @@ public final class Units {
     private Units() {
     }
 
-    /** The unit of a column, from its name suffix ({@code _bytes}, {@code _ms}). */
+    /** The unit of a column, from its name suffix ({@code _bytes}, {@code _bytes_per_s}, {@code _ms}, {@code _share}). */
     public static Unit of(String column) {
         if (column == null) {
             return Unit.PLAIN;
         }
         if (column.endsWith("_bytes")) {
             return Unit.BYTES;
+        }
+        if (column.endsWith("_bytes_per_s")) {
+            return Unit.BYTES_PER_S;
+        }
+        if (column.endsWith("_share")) {
+            return Unit.SHARE;
         }
         if (column.endsWith("_ms")) {
             return Unit.MILLIS;
@@ -38,9 +45,46 @@ public final class Units {
     public static String format(Unit unit, double value) {
         return switch (unit) {
             case BYTES -> bytes(value);
+            case BYTES_PER_S -> bytes(value) + "/s";
             case MILLIS -> millis(value);
+            case SHARE -> percent(value);
             case PLAIN -> plain(value);
         };
+    }
+
+    /** A fraction of 1 as a percentage: {@code 0 %}, {@code 4.0 %} below 10 %, {@code 84 %} from there. */
+    public static String percent(double fraction) {
+        if (Double.isNaN(fraction)) {
+            return "";
+        }
+        double p = fraction * 100;
+        if (p == 0) {
+            return "0 %";
+        }
+        return String.format(Locale.ROOT, Math.abs(p) < 9.95 ? "%.1f %%" : "%.0f %%", p);
+    }
+
+    /**
+     * A duration as a person writes it: {@code 500 ms}, {@code 1 s}, {@code 1.5 s}, {@code 10 min}, {@code 1 h 30 min}
+     * (never Java's {@code PT1S}); null gives "".
+     */
+    public static String duration(java.time.Duration d) {
+        if (d == null) {
+            return "";
+        }
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return trim(ms / 1000.0) + " s";
+        }
+        long s = ms / 1000;
+        if (s < 3600) {
+            return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        }
+        long min = s / 60;
+        return min / 60 + " h" + (min % 60 == 0 ? "" : " " + min % 60 + " min");
     }
 
     /**
@@ -115,8 +159,9 @@ public final class Units {
         if (Double.isNaN(v)) {
             return "";
         }
-        if (Math.abs(v) < 0.1 && v != 0) {
-            return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).toPlainString();
+        if (Math.abs(v) < 1 && v != 0) {
+            // 0.26 stays 0.26 (one decimal would print 0.3), 0.0042 stays 0.0042
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
         }
         String s = String.format(Locale.ROOT, "%,.1f", v);
         return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
@@ -147,7 +192,9 @@ public final class Units {
                 }
                 yield (v < 0 ? "-" : "") + trim(x) + " " + BINARY[k];
             }
+            case BYTES_PER_S -> tick(Unit.BYTES, v) + "/s";
             case MILLIS -> a < 1000 ? trim(v) + " ms" : trim(v / 1000.0) + " s";
+            case SHARE -> trim(v * 100) + " %";
             case PLAIN -> a >= 1_000_000 ? trim(v / 1_000_000) + "M" : a >= 10_000 ? trim(v / 1000) + "k" : trim(v);
         };
     }
@@ -163,12 +210,8 @@ public final class Units {
         return s.equals("-0") ? "0" : s;
     }
 
-    /** A short unit suffix for axis titles: "bytes", "ms", or "" for plain numbers. */
-    public static String label(Unit unit) {
-        return switch (unit) {
-            case BYTES -> "bytes";
-            case MILLIS -> "ms";
-            case PLAIN -> "";
-        };
+    /** Whether values of this unit are bytes scaled 1024-based (bytes and bytes per second). */
+    public static boolean binary(Unit unit) {
+        return unit == Unit.BYTES || unit == Unit.BYTES_PER_S;
     }
 }
