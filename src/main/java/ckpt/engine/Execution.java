@@ -238,8 +238,7 @@ final class Execution {
             if (bounds.steadyEnd() >= 0 && jmNow >= bounds.steadyEnd()
                     && (!stats.inProgressTriggeredBefore(bounds.steadyEnd())
                     || jmNow > bounds.steadyEnd() + e.timeout().toMillis())
-                    && (quota < 0 || steadyRecords >= quota || jmNow > bounds.steadyEnd() + 1_000)) {
-                // (and the source has reported its last steady record, or could not keep up: its position is final)
+                    && sourceSettled(jmNow)) {
                 return null;
             }
             progress(bounds.steadyStart() >= 0 ? "steady" : "warmup");
@@ -248,6 +247,32 @@ final class Execution {
             sleep(Math.max(1, Math.min(untilEnd, phase.warm() && bounds.gate() < 0 ? 20 : POLL_MS)));
         }
     }
+
+    /**
+     * The source has reported its final steady position: it reached its quota, or the window is over and its
+     * gauge (refreshed every 200 ms on clusters we start) has been the same for two reads since — the source stops
+     * writing at the end of the window, so a stable position there is final.
+     */
+    private boolean sourceSettled(long jmNow) {
+        if (quota >= 0 && steadyRecords >= quota) {
+            return true;
+        }
+        if (jmNow < bounds.steadyEnd() + 250) {
+            settledValue = -1;
+            return false;
+        }
+        if (steadyRecords == settledValue && jmNow - settledSince >= 250) {
+            return true;
+        }
+        if (steadyRecords != settledValue) {
+            settledValue = steadyRecords;
+            settledSince = jmNow;
+        }
+        return jmNow > bounds.steadyEnd() + 5_000;
+    }
+
+    private long settledValue = -1;
+    private long settledSince;
 
     /**
      * Warm-up is written but no checkpoint completes to open the gate (every one fails or expires): the run can

@@ -107,16 +107,18 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
 
     /**
      * Emits what the schedule says is due by now; otherwise waits until the next record is due. Steady lasts
-     * {@code steadyMillis} from the coordinator's steady start; then the reader idles.
+     * {@code steadyMillis} from the coordinator's steady start; then the reader idles, also when it is behind: the
+     * records it wrote inside the window are the steady phase's, and its throughput is what was achieved.
      */
     private InputStatus steady(ReaderOutput<Tuple2<Long, Double>> output) {
         double rate = plan.steadyRate / plan.parts;
         long now = System.currentTimeMillis();
         long end = steadyStart + plan.steadyMillis;
         long quota = plan.partQuota();
-        if (rate <= 0 && now >= end) {
+        if (now >= end) {
+            // The window is over: what was written is the steady phase, even if the reader fell behind.
             lag = 0;
-            return waitFor(null);
+            return waitFor(failAt >= 0 ? Math.max(1, failAt - now) : null);
         }
         long behind = 0;
         long soonestDue = Long.MAX_VALUE;
@@ -127,7 +129,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
             }
             long written = s.position - s.records.size();
             long due = rate <= 0 ? written + BATCH
-                    : Math.min(quota, (long) ((Math.min(now, end) - steadyStart) * rate / 1000.0) + 1);
+                    : Math.min(quota, (long) ((now - steadyStart) * rate / 1000.0) + 1);
             long n = Math.min(BATCH, due - written);
             for (long i = 0; i < n; i++) {
                 output.collect(s.records.at(s.position++));
