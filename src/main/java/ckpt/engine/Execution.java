@@ -540,9 +540,7 @@ final class Execution {
         if (disk.orphanedFiles() > 0) {
             files.csv("orphans.csv", disk.orphans());
         }
-        if (metrics.rowCount() > 0) {
-            files.csv("metrics.csv", metrics);
-        }
+        files.csv("metrics.csv", metrics); // header only when no RocksDB metric was asked for
         files.json("summary.json", Recorder.summary(run));
         mark("finished");
         LOG.info("timing {}: finish (stats, storage, files) {} ms; marks (ms since set-up):{}", id,

@@ -31,9 +31,18 @@ final class Recorder {
         this.dir = dir;
     }
 
-    /** The folder all runs go to: -Dckpt.runs, else ./runs. */
-    static Path root() {
-        return Path.of(System.getProperty("ckpt.runs", "runs"));
+    /**
+     * The folder all runs go to: -Dckpt.runs, else runs/ in the tool's home (the project folder bin/ckpt-repl runs
+     * from, where logs/ go too), else ./runs. One rule: what the tool writes for you lands under its home; paths you
+     * type are relative to where you started the shell.
+     */
+    public static Path root() {
+        String runs = System.getProperty("ckpt.runs");
+        if (runs != null) {
+            return Path.of(runs);
+        }
+        String home = System.getProperty("ckpt.home");
+        return home != null ? Path.of(home, "runs") : Path.of("runs");
     }
 
     /** Creates runs/&lt;time&gt;-&lt;name&gt; (with -2, -3… if two runs start within a second). */

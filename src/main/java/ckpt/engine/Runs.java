@@ -83,6 +83,8 @@ public final class Runs {
         // there are two cores.
         CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e));
         try {
+            java.nio.file.Files.createDirectories(Recorder.root());
+            DiskCheck.check(e, Recorder.root().resolve("."), target.sharesDisk() && e.checkpointDir() == null);
             Recorder files = Recorder.create(e.displayName());
             current = files.dir();
             files.json("experiment.json", Recorder.describe(e));
@@ -100,6 +102,7 @@ public final class Runs {
                 throw new CkptException("parallelism " + e.parallelism() + " needs " + e.parallelism()
                         + " slots; " + target.describe() + " has " + slots);
             }
+            CutShort.own(files);
             try {
                 Run r = x.call();
                 last = r;
@@ -107,7 +110,11 @@ public final class Runs {
             } catch (Execution.FailedRun f) {
                 last = f.run();
                 throw f;
+            } finally {
+                CutShort.release(files);
             }
+        } catch (java.io.IOException io) {
+            throw new CkptException("cannot create " + Recorder.root().toAbsolutePath() + ": " + io.getMessage());
         } finally {
             ready.cancel(false);
             active = false;

@@ -37,7 +37,7 @@ public final class Sweep {
     private static final List<String> FIELDS =
             List.of("mode", "keys", "churn", "valueBytes", "interval", "seconds", "parallelism", "rate");
     static final String FIELD_LIST = String.join(", ", FIELDS);
-    private static final String RUN = "run";
+    private static final String RUN = CheckpointTable.RUN;
 
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("writebuffer.size", "wb"),
@@ -311,39 +311,6 @@ public final class Sweep {
             out.addColumns(error);
         }
         return out;
-    }
-
-    private static void appendStats(Table steady, String column, DoubleColumn mean, LongColumn max) {
-        long sum = 0;
-        long mx = Long.MIN_VALUE;
-        int n = 0;
-        if (steady != null) {
-            LongColumn c = steady.longColumn(column);
-            for (int i = 0; i < c.size(); i++) {
-                if (!c.isMissing(i)) {
-                    long v = c.getLong(i);
-                    sum += v;
-                    mx = Math.max(mx, v);
-                    n++;
-                }
-            }
-        }
-        if (n == 0) {
-            mean.appendMissing();
-            max.appendMissing();
-        } else {
-            mean.append((double) sum / n);
-            max.append(mx);
-        }
-    }
-
-    private static long lastPresent(LongColumn c) {
-        for (int i = c.size() - 1; i >= 0; i--) {
-            if (!c.isMissing(i)) {
-                return c.getLong(i);
-            }
-        }
-        return -1;
     }
 
     /** The fallback table when compare is unusable: run, status, checkpoints. */

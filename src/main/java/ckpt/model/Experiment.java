@@ -256,6 +256,14 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         return with(tuning.withManagedMemory(size.trim()));
     }
 
+    /**
+     * Runs even when the planned state (keys × value size, times 3 for RocksDB's files and the checkpoints) looks
+     * bigger than the free disk of the run folder; by default such a run is refused before it writes anything.
+     */
+    public Experiment skipDiskCheck() {
+        return with(tuning.withSkipDiskCheck(true));
+    }
+
     /** Any other Flink configuration key for this job (an escape hatch; the engine's own keys win). */
     public Experiment config(String key, String value) {
         if (key == null || key.isBlank() || value == null) {

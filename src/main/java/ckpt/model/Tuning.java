@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * Knobs below the job: RocksDB options (full keys, checked against Flink's own options when set), RocksDB native
- * metrics to sample, any other Flink key, and the TaskManager's managed memory (null = the target's default).
+ * metrics to sample, any other Flink key, the TaskManager's managed memory (null = the target's default), and
+ * whether to run even when the planned state looks too big for the free disk.
  */
 public record Tuning(Map<String, String> rocksdb, List<String> rocksdbMetrics, Map<String, String> flinkConfig,
-                     String managedMemory) {
+                     String managedMemory, boolean skipDiskCheck) {
 
     public Tuning {
         rocksdb = Collections.unmodifiableMap(new LinkedHashMap<>(rocksdb));
@@ -20,13 +21,13 @@ public record Tuning(Map<String, String> rocksdb, List<String> rocksdbMetrics, M
     }
 
     static Tuning defaults() {
-        return new Tuning(Map.of(), List.of(), Map.of(), null);
+        return new Tuning(Map.of(), List.of(), Map.of(), null, false);
     }
 
     Tuning withRocksdb(String key, String value) {
         Map<String, String> next = new LinkedHashMap<>(rocksdb);
         next.put(key, value);
-        return new Tuning(next, rocksdbMetrics, flinkConfig, managedMemory);
+        return new Tuning(next, rocksdbMetrics, flinkConfig, managedMemory, skipDiskCheck);
     }
 
     Tuning withMetric(String key) {
@@ -34,16 +35,20 @@ public record Tuning(Map<String, String> rocksdb, List<String> rocksdbMetrics, M
         if (!next.contains(key)) {
             next.add(key);
         }
-        return new Tuning(rocksdb, next, flinkConfig, managedMemory);
+        return new Tuning(rocksdb, next, flinkConfig, managedMemory, skipDiskCheck);
     }
 
     Tuning withConfig(String key, String value) {
         Map<String, String> next = new LinkedHashMap<>(flinkConfig);
         next.put(key, value);
-        return new Tuning(rocksdb, rocksdbMetrics, next, managedMemory);
+        return new Tuning(rocksdb, rocksdbMetrics, next, managedMemory, skipDiskCheck);
     }
 
     Tuning withManagedMemory(String v) {
-        return new Tuning(rocksdb, rocksdbMetrics, flinkConfig, v);
+        return new Tuning(rocksdb, rocksdbMetrics, flinkConfig, v, skipDiskCheck);
+    }
+
+    Tuning withSkipDiskCheck(boolean v) {
+        return new Tuning(rocksdb, rocksdbMetrics, flinkConfig, managedMemory, v);
     }
 }

@@ -27,6 +27,11 @@ public final class ProgressLine {
                 double f = p.warmupTotal() > 0 ? (double) p.warmupDone() / p.warmupTotal() : 0;
                 sb.append("warm-up  ").append(bar(f)).append(' ').append(String.format(Locale.ROOT,
                         "%,d/%,d records · %s", p.warmupDone(), p.warmupTotal(), Units.millis(phaseMillis)));
+                if (p.warmupDone() > 0 && p.warmupDone() < p.warmupTotal() && phaseMillis >= 1_000) {
+                    // at the pace so far: a 1 GiB fill takes about a minute, worth knowing before waiting for it
+                    long eta = (long) (phaseMillis * (double) (p.warmupTotal() - p.warmupDone()) / p.warmupDone());
+                    sb.append(" · about ").append(Units.millis(eta)).append(" left");
+                }
             }
             case "steady" -> {
                 double f = p.steadyTotalMillis() > 0 ? (double) p.steadyMillis() / p.steadyTotalMillis() : 0;

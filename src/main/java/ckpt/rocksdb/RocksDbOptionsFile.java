@@ -423,9 +423,4 @@ public final class RocksDbOptionsFile {
         NOT_ROCKSDB.put(p + "localdir", "where Flink puts the RocksDB working folder");
         NOT_ROCKSDB.put(p + "options-factory", "Flink calls the factory; its effect shows in the other options");
     }
-
-    /** Flink keys this class can find in an OPTIONS file (full form). */
-    public static List<String> mappedKeys() {
-        return Collections.unmodifiableList(new ArrayList<>(MAPPINGS.keySet()));
-    }
 }

@@ -44,12 +44,19 @@ final class SessionTarget {
         }
     }
 
-    /** Local clusters of sessions that were killed are stopped at the next start, and said so. */
+    /**
+     * Local clusters of sessions that were killed are stopped at the next start, and their cut-short runs get a
+     * summary; both are said.
+     */
     private static void reapInBackground() {
         Thread t = new Thread(() -> {
             try {
                 for (ReapedCluster r : LocalCluster.reapOrphans()) {
                     Router.STDERR.println("  " + r);
+                }
+                for (String run : ckpt.engine.CutShort.repair()) {
+                    Router.STDERR.println("  run " + run + " was cut short by the end of its session: summary.json "
+                            + "written from its files");
                 }
             } catch (RuntimeException | LinkageError e) {
                 org.slf4j.LoggerFactory.getLogger(SessionTarget.class).info("orphan check skipped", e);

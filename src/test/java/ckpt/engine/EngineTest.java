@@ -158,11 +158,13 @@ class EngineTest {
     @Test
     void runFolderHoldsExperimentEnvironmentCheckpointsAndSummary() throws IOException {
         Path dir = full.dir();
-        for (String f : List.of("experiment.json", "environment.json", "checkpoints.csv", "summary.json")) {
+        for (String f : List.of("experiment.json", "environment.json", "checkpoints.csv", "subtasks.csv", "metrics.csv",
+                "summary.json", "job.jar")) {
             assertThat(dir.resolve(f)).isRegularFile();
         }
         Table csv = Table.read().csv(dir.resolve("checkpoints.csv").toFile());
         assertThat(csv.rowCount()).isEqualTo(full.checkpoints().rowCount());
+        assertThat(dir.resolve(CutShort.OWNER)).doesNotExist(); // the run finished: nothing to repair later
         assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"status\" : \"FINISHED\"")
                 .contains("\"final_state_bytes\" : " + full.finalStateBytes());
         assertThat(Files.readString(dir.resolve("environment.json"))).contains("2.3.0").contains("frocksdb");

@@ -74,6 +74,14 @@ class ShellClusterTest {
             Thread.sleep(200);
         }
         assertThat(jvms).noneMatch(ProcessHandle::isAlive);
+        // the run it was measuring gets its summary, marked cut short, at the next start (here: called directly)
+        assertThat(ckpt.engine.CutShort.repair()).anyMatch(id -> id.endsWith("-" + name));
+        Path run;
+        try (Stream<Path> s = Files.list(Processes.home().resolve("target/test-runs"))) {
+            run = s.filter(p -> p.getFileName().toString().endsWith("-" + name)).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(run.resolve("summary.json"))).contains("CUT SHORT");
+        assertThat(run.resolve("rocksdb-local")).doesNotExist();
     }
 
     private static String describe(List<ProcessHandle> handles) {
