@@ -8,11 +8,14 @@ import ckpt.model.CheckpointCounts;
 import ckpt.model.CheckpointTable;
 import ckpt.model.DiskUsage;
 import ckpt.model.Experiment;
+import ckpt.model.RecoveryTable;
 import ckpt.model.RestartTable;
 import ckpt.model.Run;
 import ckpt.model.RunProgress;
 import ckpt.model.SubtaskTable;
+import ckpt.model.StateOrigin;
 import ckpt.model.Timeline;
+import ckpt.model.Verification;
 import ckpt.rocksdb.OptionCatalog;
 import ckpt.rocksdb.RocksDbOptionsFile;
 import ckpt.target.FlinkRest;
@@ -33,7 +36,9 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.TimeUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +79,11 @@ final class Execution {
     /** JobManager clock minus ours, from the "now" Flink puts in its job details. */
     private long clockOffset;
     private boolean gateAsked;
-    /** Flink's id for the checkpoint we triggered, until we read its result (Flink holds it until then). */
-    private String gateTrigger;
+    private Triggers triggers;
+    private SteadyActions actions;
+    private final Recoveries recoveries = new Recoveries();
+    /** Checkpoint ids the runner asked FULL (Flink's REST API does not tell full from incremental). */
+    private final java.util.Set<Long> forcedFull = new java.util.HashSet<>();
     private boolean optionsCopied;
     private boolean historyWarned;
     private long lastMetricSample;
@@ -87,6 +95,9 @@ final class Execution {
     private Table subtasks;
     private Table restarts;
     private JobGraph graph;
+    /** Where the state comes from (a warm-up, a restore, the warm-state cache). */
+    private final StateOrigin origin;
+    private Verification verification = Verification.NONE;
     /** Steady records the source writes when it keeps up (-1 = unbounded). */
     private long quota = -1;
     /** Where the run's wall time went, logged at the end (benchmarks read it). */
@@ -98,8 +109,9 @@ final class Execution {
     }
 
     Execution(Experiment e, Target target, Recorder files, BooleanSupplier cancelled,
-              RunProgress.ProgressListener listener) {
+              RunProgress.ProgressListener listener, StateOrigin origin) {
         this.e = e;
+        this.origin = origin;
         this.target = target;
         this.files = files;
         this.id = files.dir().getFileName().toString();
@@ -135,6 +147,8 @@ final class Execution {
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
             probe = new JobProbe(rest, jobId);
             stats = new StatsReader(rest, jobId);
+            triggers = new Triggers(rest, jobId);
+            actions = new SteadyActions(e, target, triggers, checkpointRoot, forcedFull);
             checkHistory();
             failure = watch();
             if (failure != null) {
@@ -188,15 +202,23 @@ final class Execution {
         StreamGraph g = env.getStreamGraph();
         JobGraph job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
         job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir()).toUri()));
+        if (origin.restored()) {
+            job.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(origin.path(), false,
+                    e.recovery().claim() ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM));
+        }
         return job;
     }
 
     private JobPlan plan() {
         long steadyMillis = e.seconds() * 1000L;
-        JobPlan plan = e.source() != null
+        JobPlan plan = (e.source() != null
                 ? JobPlan.table(column(e.source(), "account_id"), column(e.source(), "amount"), e.valueBytes(),
                         e.seed(), e.steadyRate(), steadyMillis, e.parallelism())
-                : JobPlan.synthetic(e.keys(), e.valueBytes(), e.seed(), e.steadyRate(), steadyMillis, e.parallelism());
+                : JobPlan.synthetic(e.keys(), e.valueBytes(), e.seed(), e.steadyRate(), steadyMillis, e.parallelism()))
+                .forRun(id);
+        if (origin.restored() && e.recovery().verifyState()) {
+            plan = plan.verifying();
+        }
         quota = plan.steadyQuota();
         return e.faults().failAfter() == null ? plan : plan.failingAfter(e.faults().failAfter().toMillis());
     }
@@ -303,15 +325,9 @@ final class Execution {
             // Every source subtask has written its warm-up: ask for the checkpoint that closes warm-up now rather
             // than wait for the next periodic one (the source's coordinator opens the gate when it completes).
             gateAsked = true;
-            try {
-                gateTrigger = rest.post("jobs/" + jobId + "/checkpoints", Map.of()).path("request-id").asText(null);
-            } catch (RuntimeException ex) {
-                LOG.info("gate checkpoint not triggered ({}); a periodic one will do", ex.getMessage());
-            }
+            triggers.checkpoint("CONFIGURED", System.currentTimeMillis() + clockOffset, r -> { });
         }
-        if (gateTrigger != null) {
-            collectTrigger();
-        }
+        triggers.poll();
         if (bounds.steadyStart() >= 0) {
             steadyRecords = phase.steadyRecords();
         }
@@ -320,6 +336,7 @@ final class Execution {
         }
         if (bounds.gate() < 0 && phase.gate() >= 0 && phase.steadyStart() >= 0) {
             bounds = bounds.withSteady(phase.gate(), phase.steadyStart(), e.seconds() * 1000L);
+            readVerification();
             mark("gate-seen");
             LOG.info("timing {}: warm-up {} ms, gate checkpoint {} completed, steady from +{} ms", id,
                     bounds.warmupMillis(), phase.gate(), phase.steadyStart() - bounds.jobStart());
@@ -344,32 +361,33 @@ final class Execution {
         if (bounds.steadyStart() >= 0 && !optionsCopied) {
             optionsCopied = copyOptionsFile();
         }
+        recoveries.sample(now + clockOffset, phase);
+        actions.tick(bounds, now + clockOffset, checkpoints);
         sampleRocksDb(now);
     }
 
-    /**
-     * Reads the result of the checkpoint we triggered once it is done. Flink keeps every triggered operation's
-     * result until a client reads it, and a cluster shutting down waits for that (up to rest.async.store-duration).
-     */
-    private void collectTrigger() {
-        try {
-            JsonNode status = rest.get("jobs/" + jobId + "/checkpoints/" + gateTrigger);
-            if (!status.path("status").path("id").asText().equals("IN_PROGRESS")) {
-                gateTrigger = null;
-            }
-        } catch (RuntimeException ex) {
-            gateTrigger = null;
-        }
-    }
-
     private void rebuild() {
-        checkpoints = stats.checkpoints(e.displayName(), e.mode(), bounds);
+        checkpoints = stats.checkpoints(e.displayName(), e.mode(), bounds, forcedFull);
         subtasks = stats.subtasks(e.displayName(), e.mode(), bounds, probe.vertexNames());
         files.csv("checkpoints.csv", checkpoints);
         files.csv("subtasks.csv", subtasks);
         if (restarts.rowCount() > 0) {
             files.csv("restarts.csv", restarts);
         }
+    }
+
+    /**
+     * After a restore with the verification pass, once the gate opened (so every read-only record before it was
+     * processed): the source's restored position against what the operator's state holds.
+     */
+    private void readVerification() {
+        if (!origin.restored() || !e.recovery().verifyState() || e.source() != null) {
+            return;
+        }
+        Map<String, Long> v = probe.summed(Phases.STATE_NAME, List.of(Phases.VERIFIED_KEYS, Phases.VERIFIED_COUNT));
+        verification = new Verification(phase.restoredRecords(), v.getOrDefault(Phases.VERIFIED_KEYS, -1L),
+                v.getOrDefault(Phases.VERIFIED_COUNT, -1L));
+        LOG.info("run {}: {}", id, verification);
     }
 
     /** Restarts, from Flink's exception history (each entry restarted the job or, past the attempts, ended it). */
@@ -496,6 +514,8 @@ final class Execution {
     private Run finish(String status) {
         long t0 = System.nanoTime();
         long records = 0;
+        Table recoveryTable = RecoveryTable.empty(e.displayName());
+        Table savepointTable = ckpt.model.SavepointTable.empty(e.displayName());
         URI jobDir = null;
         CheckpointCounts counts = CheckpointCounts.NONE;
         Table fileTable = null;
@@ -507,15 +527,24 @@ final class Execution {
                 readRestarts();
                 rebuild();
                 counts = stats.counts();
-                records = restarts.rowCount() == 0 ? probe.recordsIn(Phases.STATE_NAME)
-                        : probe.recordsInAllAttempts(Phases.STATE_NAME);
+                long[] perAttempt = probe.recordsPerAttempt(Phases.STATE_NAME);
+                records = java.util.Arrays.stream(perAttempt).sum();
+                recoveryTable = recoveries.build(e.displayName(), e.mode(), bounds,
+                        Spans.restores(target.spanFile(), jobId), probe.exceptions(), actions.kills(),
+                        origin.restored(), perAttempt, verification.ran() ? verification.keys() : 0,
+                        Math.max(1, (long) (e.steadyRate() * 0.05)));
+                savepointTable = actions.table(e.displayName(), e.mode(), bounds.jobStart(), stats);
             } catch (RuntimeException ex) {
                 LOG.warn("final statistics of {} not read", jobId, ex);
             }
             jobDir = URI.create(checkpointRoot.endsWith("/") ? checkpointRoot : checkpointRoot + "/").resolve(jobId);
         }
-        if (gateTrigger != null) {
-            collectTrigger();
+        if (triggers != null) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!triggers.idle() && System.currentTimeMillis() < deadline) {
+                triggers.poll(); // a savepoint still being written, or a result Flink holds until we read it
+                sleep(50);
+            }
         }
         mark("settled");
         DiskUsage disk = Storage.settled(jobDir);
@@ -535,12 +564,18 @@ final class Execution {
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
                 checkpoints, subtasks, counts, restarts, metrics, records, steadyRecords, bounds, disk,
                 fileTable, env, disk.readable() ? AppliedOptions.read(files.dir().resolve("rocksdb-OPTIONS"), jobDir)
-                : Map.of());
+                : Map.of(), origin, recoveryTable, savepointTable, verification);
         files.csv("checkpoints.csv", checkpoints);
         if (disk.orphanedFiles() > 0) {
             files.csv("orphans.csv", disk.orphans());
         }
         files.csv("metrics.csv", metrics); // header only when no RocksDB metric was asked for
+        if (recoveryTable.rowCount() > 0) {
+            files.csv("recoveries.csv", recoveryTable);
+        }
+        if (savepointTable.rowCount() > 0) {
+            files.csv("savepoints.csv", savepointTable);
+        }
         files.json("summary.json", Recorder.summary(run));
         mark("finished");
         LOG.info("timing {}: finish (stats, storage, files) {} ms; marks (ms since set-up):{}", id,

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 
 /**
@@ -57,6 +58,11 @@ public final class JobConfig {
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
         if (rocksdbLocalDir != null) {
             c.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksdbLocalDir.toString());
+        }
+        if (e.recovery().localRecovery()) {
+            // keep TaskManager-local copies of each checkpoint, and restore from them after a failover
+            c.set(CheckpointingOptions.LOCAL_BACKUP_ENABLED, true);
+            c.set(StateRecoveryOptions.LOCAL_RECOVERY, true);
         }
         return c;
     }

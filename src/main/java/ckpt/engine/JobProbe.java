@@ -20,8 +20,8 @@ final class JobProbe {
 
     /** The source's phase gauges, aggregated over its subtasks (-1 where not reached). */
     record Phase(long warmupDone, long warmupTotal, long warmupStartMin, long warmupEndMin, long warmupEndMax,
-                 long gate, long steadyStart, long lag, long steadyRecords) {
-        static final Phase NONE = new Phase(0, 0, -1, -1, -1, -1, -1, 0, 0);
+                 long gate, long steadyStart, long lag, long steadyRecords, long restoredRecords) {
+        static final Phase NONE = new Phase(0, 0, -1, -1, -1, -1, -1, 0, 0, 0);
 
         /** Every source subtask has written its warm-up records. */
         boolean warm() {
@@ -112,15 +112,17 @@ final class JobProbe {
     }
 
     /**
-     * Records into a vertex over every attempt of every subtask — after a failover the current attempt's counter
-     * starts at zero, so the run's total needs the earlier attempts too (Flink keeps them in its execution history).
+     * Records into a vertex per attempt, summed over its subtasks: index a holds attempt a. After a failover the
+     * current attempt's counter starts at zero, so the run's total needs the earlier attempts too (Flink keeps them
+     * in its execution history). The job is one failover region (keyBy connects every subtask), so all subtasks
+     * restart together and their attempt numbers agree.
      */
-    long recordsInAllAttempts(String operator) {
+    long[] recordsPerAttempt(String operator) {
         Vertex v = vertex(operator);
         if (v == null) {
-            return 0;
+            return new long[0];
         }
-        long sum = 0;
+        long[] sums = new long[0];
         for (int i = 0; i < v.parallelism(); i++) {
             String base = "jobs/" + job + "/vertices/" + v.id() + "/subtasks/" + i;
             JsonNode current = rest.getOrNull(base);
@@ -128,15 +130,18 @@ final class JobProbe {
                 continue;
             }
             int attempt = current.path("attempt").asInt();
-            sum += current.path("metrics").path("read-records").asLong();
+            if (sums.length < attempt + 1) {
+                sums = java.util.Arrays.copyOf(sums, attempt + 1);
+            }
+            sums[attempt] += current.path("metrics").path("read-records").asLong();
             for (int a = 0; a < attempt; a++) {
                 JsonNode old = rest.getOrNull(base + "/attempts/" + a);
                 if (old != null) {
-                    sum += old.path("metrics").path("read-records").asLong();
+                    sums[a] += old.path("metrics").path("read-records").asLong();
                 }
             }
         }
-        return sum;
+        return sums;
     }
 
     /** The source's phase gauges (min/max/sum over its subtasks). */
@@ -146,7 +151,8 @@ final class JobProbe {
             return Phase.NONE;
         }
         List<String> names = List.of(Phases.WARMUP_DONE, Phases.WARMUP_TOTAL, Phases.WARMUP_START,
-                Phases.WARMUP_END, Phases.GATE, Phases.STEADY_START, Phases.LAG, Phases.STEADY_RECORDS);
+                Phases.WARMUP_END, Phases.GATE, Phases.STEADY_START, Phases.LAG, Phases.STEADY_RECORDS,
+                Phases.RESTORED_RECORDS);
         Map<String, String> ids = ids(src, names);
         if (ids.size() < names.size()) {
             return Phase.NONE;
@@ -156,7 +162,7 @@ final class JobProbe {
                 value(agg, ids, Phases.WARMUP_START, "min", -1), value(agg, ids, Phases.WARMUP_END, "min", -1),
                 value(agg, ids, Phases.WARMUP_END, "max", -1), value(agg, ids, Phases.GATE, "max", -1),
                 value(agg, ids, Phases.STEADY_START, "max", -1), value(agg, ids, Phases.LAG, "sum", 0),
-                value(agg, ids, Phases.STEADY_RECORDS, "sum", 0));
+                value(agg, ids, Phases.STEADY_RECORDS, "sum", 0), value(agg, ids, Phases.RESTORED_RECORDS, "sum", 0));
     }
 
     /**

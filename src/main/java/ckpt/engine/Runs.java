@@ -4,6 +4,7 @@ import ckpt.CkptException;
 import ckpt.model.Experiment;
 import ckpt.model.Run;
 import ckpt.model.RunProgress;
+import ckpt.model.StateOrigin;
 import ckpt.rocksdb.OptionCatalog;
 import ckpt.target.Target;
 import ckpt.target.Targets;
@@ -62,6 +63,33 @@ public final class Runs {
         return current;
     }
 
+    /**
+     * A new run of {@code run}'s experiment restored from its retained checkpoint: no warm-up, a steady phase of the
+     * experiment's seconds. The recoveries table's first row says what the restore cost.
+     */
+    public static Run restore(Run run) {
+        if (run == null) {
+            throw new CkptException("restore(run): the run is null");
+        }
+        java.util.Optional<org.apache.flink.core.fs.Path> chk = run.checkpointDir() == null ? java.util.Optional.empty()
+                : CheckpointFiles.latest(run.checkpointDir());
+        if (chk.isEmpty()) {
+            throw new CkptException("run " + run.id() + " kept no completed checkpoint in " + run.checkpointDir()
+                    + " (cleanCheckpoints may have removed it): nothing to restore");
+        }
+        return restore(run, chk.get().toUri().toString());
+    }
+
+    /** A new run of {@code run}'s experiment restored from a checkpoint or savepoint path. */
+    public static Run restore(Run run, String path) {
+        if (run == null) {
+            throw new CkptException("restore(run, path): the run is null");
+        }
+        Experiment e = run.experiment().restoreFrom(path);
+        String name = run.name() + "-restore";
+        return run(name.length() <= 40 ? e.name(name) : e);
+    }
+
     /** Runs the experiment on the session's target. */
     public static Run run(Experiment e) {
         return run(e, Targets.current());
@@ -76,6 +104,12 @@ public final class Runs {
             throw new CkptException("run needs a target, e.g. embedded(), localCluster(2, 2) or cluster(\"http://host:8081\")");
         }
         OptionCatalog.validateAll(e.rocksdb());
+        if (e.faults().killTaskManagerAfter() != null && !target.canKillTaskManagers()) {
+            throw new CkptException("killTaskManagerAfter needs a localCluster(…) target: " + target.kind()
+                    + " has no TaskManager process the tool may kill — run(e, localCluster(2, 1))");
+        }
+        StateOrigin origin = e.recovery().restoreFrom() != null
+                ? new StateOrigin(StateOrigin.RESTORE, e.recovery().restoreFrom()) : StateOrigin.FILLED;
         cancelRequested = false;
         active = true;
         // Start (or reuse) the cluster while the run folder is written and the job graph is built: in a cold JVM
@@ -89,7 +123,7 @@ public final class Runs {
             current = files.dir();
             files.json("experiment.json", Recorder.describe(e));
             Execution x = new Execution(e, target, files, () -> cancelRequested,
-                    listener != null ? listener : p -> { });
+                    listener != null ? listener : p -> { }, origin);
             x.buildGraph();
             try {
                 ready.join();

@@ -34,9 +34,13 @@ final class StatsReader {
     private final Map<Long, Map<String, JsonNode>> subtasks = new HashMap<>();
     /** Sampled job gauges: checkpoint id → its _metadata size (Flink reports it only for the latest one). */
     private final Map<Long, Long> metadataBytes = new HashMap<>();
+    /** Savepoints' history entries, by where they were written (they are not checkpoints of the run's tables). */
+    private final Map<String, JsonNode> savepoints = new HashMap<>();
     private JsonNode latest;
     private CheckpointCounts counts = CheckpointCounts.NONE;
     private long maxSeenInHistory;
+    /** Ids continue from a restored checkpoint's: the first id this job can have is one past it. */
+    private long firstId = -1;
 
     StatsReader(FlinkRest rest, String jobId) {
         this.rest = rest;
@@ -49,6 +53,10 @@ final class StatsReader {
      */
     boolean poll(List<JobProbe.Vertex> vertices) {
         latest = rest.get("jobs/" + job + "/checkpoints");
+        if (firstId < 0) {
+            JsonNode restored = latest.path("latest").path("restored");
+            firstId = restored.isObject() && restored.has("id") ? restored.path("id").asLong() + 1 : 1;
+        }
         JsonNode c = latest.path("counts");
         counts = new CheckpointCounts(c.path("total").asLong(), c.path("completed").asLong(),
                 c.path("failed").asLong(), c.path("in_progress").asLong(), c.path("restored").asLong());
@@ -58,6 +66,13 @@ final class StatsReader {
             maxSeenInHistory = Math.max(maxSeenInHistory, id);
             String status = h.path("status").asText();
             if (status.equals("IN_PROGRESS") || finished.containsKey(id)) {
+                continue;
+            }
+            if (h.path("is_savepoint").asBoolean(false)) {
+                if (!h.path("external_path").isMissingNode() && !h.path("external_path").isNull()) {
+                    savepoints.put(h.path("external_path").asText(), h);
+                }
+                finished.put(id, h);
                 continue;
             }
             Map<String, JsonNode> perVertex = new HashMap<>();
@@ -94,7 +109,8 @@ final class StatsReader {
 
     /**
      * Checkpoints that aged out of Flink's history before we saw them finish (its history is too short for how
-     * fast they come). Checkpoint ids are consecutive from 1, so the gap is exact.
+     * fast they come). Checkpoint ids are consecutive (from 1, or from one past a restored checkpoint's), so the gap
+     * is exact.
      */
     long missing() {
         long inProgress = 0;
@@ -103,7 +119,7 @@ final class StatsReader {
                 inProgress += h.path("status").asText().equals("IN_PROGRESS") ? 1 : 0;
             }
         }
-        return Math.max(0, maxSeenInHistory - finished.size() - inProgress);
+        return Math.max(0, maxSeenInHistory - Math.max(1, firstId) + 1 - finished.size() - inProgress);
     }
 
     /** Whether a checkpoint triggered before {@code millis} (JobManager clock) is still in progress. */
@@ -119,6 +135,17 @@ final class StatsReader {
         return false;
     }
 
+    /** A savepoint's end-to-end duration as Flink recorded it, by its location; -1 when unknown. */
+    long savepointDuration(String path) {
+        String normalized = path.replaceFirst("^file:///", "file:/");
+        for (Map.Entry<String, JsonNode> sp : savepoints.entrySet()) {
+            if (sp.getKey().replaceFirst("^file:///", "file:/").equals(normalized)) {
+                return sp.getValue().path("end_to_end_duration").asLong(-1);
+            }
+        }
+        return -1;
+    }
+
     /** The newest trigger time Flink reports (JobManager clock), or -1. */
     long lastTriggerMillis() {
         long max = -1;
@@ -130,12 +157,18 @@ final class StatsReader {
         return max;
     }
 
-    /** The per-checkpoint table (finished checkpoints, by id). */
-    Table checkpoints(String run, Mode mode, Timeline b) {
+    /**
+     * The per-checkpoint table (finished checkpoints, by id; savepoints left out). {@code forcedFull}: the ids the
+     * runner asked FULL in incremental mode (Flink's REST API does not tell full from incremental).
+     */
+    Table checkpoints(String run, Mode mode, Timeline b, java.util.Set<Long> forcedFull) {
         Table t = CheckpointTable.empty(run);
         for (Map.Entry<Long, JsonNode> e : finished.entrySet()) {
             long id = e.getKey();
             JsonNode h = e.getValue();
+            if (h.path("is_savepoint").asBoolean(false)) {
+                continue;
+            }
             boolean completed = h.path("status").asText().equals("COMPLETED");
             long trigger = h.path("trigger_timestamp").asLong();
             Map<String, JsonNode> perVertex = subtasks.getOrDefault(id, Map.of());
@@ -161,6 +194,8 @@ final class StatsReader {
             }
             t.stringColumn(CheckpointTable.STATUS).append(label);
             t.stringColumn(CheckpointTable.FAILURE).append(failure);
+            t.stringColumn(CheckpointTable.CHECKPOINT_TYPE).append(forcedFull.contains(id) ? CheckpointTable.FULL_TYPE
+                    : h.path("checkpoint_type").asText(""));
         }
         return t;
     }
@@ -170,6 +205,9 @@ final class StatsReader {
         Table t = SubtaskTable.empty(run);
         for (Map.Entry<Long, JsonNode> e : finished.entrySet()) {
             long id = e.getKey();
+            if (e.getValue().path("is_savepoint").asBoolean(false)) {
+                continue;
+            }
             String phase = b.phaseOf(id, e.getValue().path("trigger_timestamp").asLong());
             for (Map.Entry<String, String> v : vertexNames.entrySet()) {
                 JsonNode perVertex = subtasks.getOrDefault(id, Map.of()).get(v.getKey());

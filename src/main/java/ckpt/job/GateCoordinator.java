@@ -33,21 +33,35 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
     /** First checkpoint triggered after all parts were warm (-1 = not yet). */
     private long candidate = -1;
 
-    GateCoordinator(SplitEnumeratorContext<Part> context, int parts, long failAfter, State restored) {
+    private final String runId;
+    /** Restored from a checkpoint of another run (restore(run), the warm-state cache): readers verify first. */
+    private final boolean foreign;
+    private final boolean verify;
+
+    /**
+     * A coordinator of this run, or restored from a checkpoint. A checkpoint of another run (restore(run), a cached
+     * warm state) brings its parts' positions but not its gate: this run waits for its own gate and steady phase.
+     */
+    GateCoordinator(SplitEnumeratorContext<Part> context, int parts, long failAfter, String runId, boolean verify,
+                    State restored, boolean fresh) {
         this.context = context;
         this.parts = parts;
         this.failAfter = failAfter;
+        this.runId = runId;
+        this.verify = verify;
         this.pending = new ArrayList<>(restored.pending);
-        this.gate = restored.gate;
-        this.steadyStart = restored.steadyStart;
+        boolean ours = runId.equals(restored.runId);
+        this.foreign = !fresh && !ours;
+        this.gate = ours ? restored.gate : -1;
+        this.steadyStart = ours ? restored.steadyStart : -1;
     }
 
-    static State fresh(int parts) {
+    static State fresh(int parts, String runId) {
         List<Part> all = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
             all.add(new Part(i, 0));
         }
-        return new State(-1, -1, all);
+        return new State(-1, -1, all, runId);
     }
 
     @Override
@@ -65,6 +79,7 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
 
     @Override
     public void addReader(int subtask) {
+        context.sendEventToSourceReader(subtask, new Phases.Start(verify && foreign && gate < 0));
         int readers = context.currentParallelism();
         for (Iterator<Part> it = pending.iterator(); it.hasNext(); ) {
             Part p = it.next();
@@ -92,7 +107,7 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
         if (gate < 0 && candidate < 0 && warm.cardinality() == parts) {
             candidate = checkpointId;
         }
-        return new State(gate, steadyStart, pending);
+        return new State(gate, steadyStart, pending, runId);
     }
 
     @Override
@@ -122,8 +137,8 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
     public void close() {
     }
 
-    /** What the coordinator checkpoints: the gate (or -1), the steady start, and parts not yet handed out. */
-    record State(long gate, long steadyStart, List<Part> pending) {
+    /** What the coordinator checkpoints: the gate (or -1), the steady start, parts not yet handed out, the run. */
+    record State(long gate, long steadyStart, List<Part> pending, String runId) {
         State {
             pending = List.copyOf(pending);
         }
@@ -134,7 +149,7 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
 
         @Override
         public int getVersion() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -145,9 +160,11 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
                 out.writeLong(s.steadyStart);
                 out.writeInt(s.pending.size());
                 for (Part p : s.pending) {
-                    out.writeInt(p.index());
-                    out.writeLong(p.position());
+                    byte[] part = Part.Serializer.INSTANCE.serialize(p);
+                    out.writeInt(part.length);
+                    out.write(part);
                 }
+                out.writeUTF(s.runId);
             }
             return bytes.toByteArray();
         }
@@ -160,9 +177,15 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
                 int n = in.readInt();
                 List<Part> pending = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    pending.add(new Part(in.readInt(), in.readLong()));
+                    if (version < 2) {
+                        pending.add(new Part(in.readInt(), in.readLong()));
+                    } else {
+                        byte[] part = new byte[in.readInt()];
+                        in.readFully(part);
+                        pending.add(Part.Serializer.INSTANCE.deserialize(Part.Serializer.INSTANCE.getVersion(), part));
+                    }
                 }
-                return new State(gate, steadyStart, pending);
+                return new State(gate, steadyStart, pending, version < 2 ? "" : in.readUTF());
             }
         }
     }

@@ -22,12 +22,17 @@ public final class JobPlan implements Serializable {
     /** Source subtask 0 throws once, this long into steady (-1 = never): a failover to measure. */
     final long failAfterMillis;
     final int parts;
+    /** This run's id: a coordinator restored from another run's checkpoint starts a steady phase of its own. */
+    final String runId;
+    /** After a restore, read every key once and report the sum of update counts (the verification pass). */
+    final boolean verify;
     /** Replayed table columns (account, amount per row), or null for synthetic keys. */
     final double[] accounts;
     final double[] amounts;
 
     private JobPlan(long warmupRecords, int valueBytes, long seed, double steadyRate, long steadyMillis,
-                    long failAfterMillis, int parts, double[] accounts, double[] amounts) {
+                    long failAfterMillis, int parts, String runId, boolean verify, double[] accounts,
+                    double[] amounts) {
         if (warmupRecords < 1 || parts < 1 || valueBytes < 16) {
             throw new IllegalArgumentException("bad job plan: " + warmupRecords + " records, " + parts + " parts, "
                     + valueBytes + " B values");
@@ -39,6 +44,8 @@ public final class JobPlan implements Serializable {
         this.steadyMillis = steadyMillis;
         this.failAfterMillis = failAfterMillis;
         this.parts = parts;
+        this.runId = runId;
+        this.verify = verify;
         this.accounts = accounts;
         this.amounts = amounts;
     }
@@ -49,7 +56,7 @@ public final class JobPlan implements Serializable {
      */
     public static JobPlan synthetic(long keys, int valueBytes, long seed, double steadyRate, long steadyMillis,
                                     int parts) {
-        return new JobPlan(keys, valueBytes, seed, steadyRate, steadyMillis, -1, parts, null, null);
+        return new JobPlan(keys, valueBytes, seed, steadyRate, steadyMillis, -1, parts, "", false, null, null);
     }
 
     /** A table replayed row by row (NaN account rows go to key -1): warm-up is the first pass. */
@@ -58,12 +65,30 @@ public final class JobPlan implements Serializable {
         if (accounts.length != amounts.length) {
             throw new IllegalArgumentException("columns differ in length");
         }
-        return new JobPlan(accounts.length, valueBytes, seed, steadyRate, steadyMillis, -1, parts, accounts, amounts);
+        return new JobPlan(accounts.length, valueBytes, seed, steadyRate, steadyMillis, -1, parts, "", false, accounts,
+                amounts);
     }
 
     /** The same plan with one injected failure: source subtask 0 throws once, this long into steady. */
     public JobPlan failingAfter(long millis) {
-        return new JobPlan(warmupRecords, valueBytes, seed, steadyRate, steadyMillis, millis, parts, accounts, amounts);
+        return new JobPlan(warmupRecords, valueBytes, seed, steadyRate, steadyMillis, millis, parts, runId, verify,
+                accounts, amounts);
+    }
+
+    /** The same plan for the run with this id (restored coordinators tell their own run from another). */
+    public JobPlan forRun(String id) {
+        return new JobPlan(warmupRecords, valueBytes, seed, steadyRate, steadyMillis, failAfterMillis, parts, id,
+                verify, accounts, amounts);
+    }
+
+    /**
+     * The same plan with the verification pass: after a restore, each reader first sends one read-only record per
+     * key of its parts and the stateful operator sums the update counts it finds (synthetic keys only: a replayed
+     * table's rows are not its keys).
+     */
+    public JobPlan verifying() {
+        return new JobPlan(warmupRecords, valueBytes, seed, steadyRate, steadyMillis, failAfterMillis, parts, runId,
+                accounts == null, accounts, amounts);
     }
 
     /**

@@ -34,8 +34,12 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
     private volatile long gate = -1;
     private volatile long steadyStart = -1;
     private long failAt = -1;
+    /** The coordinator said go (and whether to verify the restored state first). */
+    private boolean started;
+    private boolean verifyRestored;
     private volatile long steadyRecords;
     private volatile long lag;
+    private volatile long restoredRecords;
 
     PartReader(JobPlan plan, SourceReaderContext context) {
         this.plan = plan;
@@ -49,18 +53,33 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
         m.gauge(Phases.STEADY_START, () -> steadyStart);
         m.gauge(Phases.STEADY_RECORDS, () -> steadyRecords);
         m.gauge(Phases.LAG, () -> lag);
+        m.gauge(Phases.RESTORED_RECORDS, () -> restoredRecords);
     }
 
-    /** A part with its record generator and position. */
+    /**
+     * A part with its record generator and position; the gate and position its steady phase began with; and, after
+     * a restore with the verification pass, how many of its keys are still to be read.
+     */
     private static final class State {
         final Part part;
         final Records records;
         long position;
+        long gate;
+        long steadyBase;
+        long toVerify;
 
         State(Part part, JobPlan plan) {
             this.part = part;
             this.records = new Records(plan, part.index());
             this.position = part.position();
+            this.gate = part.gate();
+            this.steadyBase = part.steadyBase();
+            this.toVerify = 0;
+        }
+
+        /** Steady records written in this run's steady phase. */
+        long steadyWritten() {
+            return steadyBase < 0 ? 0 : position - steadyBase;
         }
     }
 
@@ -70,7 +89,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<Tuple2<Long, Double>> output) {
-        if (parts.isEmpty()) {
+        if (parts.isEmpty() || !started) {
             return waitFor(null);
         }
         long warmLeft = 0;
@@ -78,6 +97,17 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
             warmupStart = System.currentTimeMillis();
         }
         for (State s : parts) {
+            if (s.toVerify > 0) {
+                // verification pass after a restore: one read-only record per key of the part
+                long n = Math.min(BATCH, s.toVerify);
+                for (long i = 0; i < n; i++) {
+                    long k = s.records.size() - s.toVerify;
+                    output.collect(org.apache.flink.api.java.tuple.Tuple2.of(s.records.at(k).f0, Phases.VERIFY));
+                    s.toVerify--;
+                }
+                warmLeft += s.toVerify + 1;
+                continue;
+            }
             if (s.position < s.records.size()) {
                 long n = Math.min(BATCH, s.records.size() - s.position);
                 for (long i = 0; i < n; i++) {
@@ -127,7 +157,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
             if (s.records.size() == 0) {
                 continue; // fewer keys than parts: this one has none to update
             }
-            long written = s.position - s.records.size();
+            long written = s.steadyWritten();
             long due = rate <= 0 ? written + BATCH
                     : Math.min(quota, (long) ((now - steadyStart) * rate / 1000.0) + 1);
             long n = Math.min(BATCH, due - written);
@@ -141,7 +171,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
                 soonestDue = Math.min(soonestDue, steadyStart + (long) Math.ceil(written * 1000.0 / rate));
             }
         }
-        steadyRecords = parts.stream().mapToLong(s -> s.position - s.records.size()).sum();
+        steadyRecords = parts.stream().mapToLong(State::steadyWritten).sum();
         lag = rate <= 0 ? 0 : behind;
         if (more || rate <= 0) {
             return InputStatus.MORE_AVAILABLE;
@@ -168,7 +198,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
     public List<Part> snapshotState(long checkpointId) {
         List<Part> out = new ArrayList<>(parts.size());
         for (State s : parts) {
-            out.add(s.part.at(s.position));
+            out.add(new Part(s.part.index(), s.position, s.gate, s.steadyBase));
         }
         return out;
     }
@@ -182,11 +212,18 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
     public void addSplits(List<Part> splits) {
         for (Part p : splits) {
             State s = new State(p, plan);
+            planVerification(s);
             parts.add(s);
             warmupTotal += s.records.size();
+            restoredRecords += p.position();
         }
         reported = false;
         available.complete(null);
+    }
+
+    /** A part restored from another run's checkpoint is read key by key first, when the coordinator asked so. */
+    private void planVerification(State s) {
+        s.toVerify = verifyRestored && s.position > 0 && s.steadyBase >= -1 ? s.records.size() : 0;
     }
 
     @Override
@@ -195,10 +232,23 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
 
     @Override
     public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof Phases.Start start) {
+            started = true;
+            verifyRestored = start.verify();
+            parts.forEach(this::planVerification);
+            available.complete(null);
+        }
         if (event instanceof Phases.GateOpen open) {
             gate = open.checkpointId();
             steadyStart = open.steadyStartMillis();
             failAt = open.failAtMillis();
+            for (State s : parts) {
+                if (s.gate != open.checkpointId()) {
+                    // this part's steady phase begins here (a fresh run, or one restored from another run)
+                    s.gate = open.checkpointId();
+                    s.steadyBase = Math.max(s.position, s.records.size());
+                }
+            }
             available.complete(null);
         }
     }

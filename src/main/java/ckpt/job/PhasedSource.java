@@ -28,13 +28,14 @@ public final class PhasedSource implements Source<Tuple2<Long, Double>, Part, Ga
 
     @Override
     public SplitEnumerator<Part, GateCoordinator.State> createEnumerator(SplitEnumeratorContext<Part> context) {
-        return new GateCoordinator(context, plan.parts, plan.failAfterMillis, GateCoordinator.fresh(plan.parts));
+        return new GateCoordinator(context, plan.parts, plan.failAfterMillis, plan.runId, plan.verify,
+                GateCoordinator.fresh(plan.parts, plan.runId), true);
     }
 
     @Override
     public SplitEnumerator<Part, GateCoordinator.State> restoreEnumerator(SplitEnumeratorContext<Part> context,
                                                                           GateCoordinator.State state) {
-        return new GateCoordinator(context, plan.parts, plan.failAfterMillis, state);
+        return new GateCoordinator(context, plan.parts, plan.failAfterMillis, plan.runId, plan.verify, state, false);
     }
 
     @Override

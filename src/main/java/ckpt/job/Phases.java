@@ -29,6 +29,15 @@ public final class Phases {
     /** Records this subtask is behind its steady schedule (after a failover it catches up), 0 when on time. */
     public static final String LAG = "ckptLag";
 
+    /** Records the readers' restored positions say were written (0 when they started fresh). */
+    public static final String RESTORED_RECORDS = "ckptRestoredRecords";
+    /** Keys the verification pass found in the stateful operator's state (summed over subtasks). */
+    public static final String VERIFIED_KEYS = "ckptVerifiedKeys";
+    /** The sum of update counts the verification pass read: records applied to the state up to the restored checkpoint. */
+    public static final String VERIFIED_COUNT = "ckptVerifiedCount";
+    /** The amount that marks a verification record: read the key's state, change nothing. */
+    public static final double VERIFY = Double.NEGATIVE_INFINITY;
+
     private Phases() {
     }
 
@@ -42,6 +51,14 @@ public final class Phases {
      * is when the receiving reader must throw (an injected failure, for failover experiments), or -1.
      */
     record GateOpen(long checkpointId, long steadyStartMillis, long failAtMillis) implements SourceEvent {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The coordinator lets a reader begin. {@code verify}: the job was restored from another run's checkpoint and
+     * wants the verification pass (a failover within the run restores its own checkpoint: no pass).
+     */
+    record Start(boolean verify) implements SourceEvent {
         private static final long serialVersionUID = 1L;
     }
 

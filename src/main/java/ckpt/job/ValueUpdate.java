@@ -20,6 +20,8 @@ final class ValueUpdate extends KeyedProcessFunction<Long, Tuple2<Long, Double>,
     private transient ValueState<byte[]> state;
     private transient byte[] buffer;
     private transient long random;
+    private transient long verifiedKeys;
+    private transient long verifiedCount;
 
     ValueUpdate(int valueBytes, long seed) {
         this.valueBytes = valueBytes;
@@ -32,11 +34,21 @@ final class ValueUpdate extends KeyedProcessFunction<Long, Tuple2<Long, Double>,
                 new ValueStateDescriptor<>("value", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         buffer = new byte[valueBytes];
         random = seed * 31 + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1;
+        getRuntimeContext().getMetricGroup().gauge(Phases.VERIFIED_KEYS, () -> verifiedKeys);
+        getRuntimeContext().getMetricGroup().gauge(Phases.VERIFIED_COUNT, () -> verifiedCount);
     }
 
     @Override
     public void processElement(Tuple2<Long, Double> record, Context ctx, Collector<Long> out) throws Exception {
         byte[] old = state.value();
+        if (record.f1 == Phases.VERIFY) {
+            // the verification pass: count what the restored state holds, change nothing
+            if (old != null) {
+                verifiedKeys++;
+                verifiedCount += getLong(old, 0);
+            }
+            return;
+        }
         long count = old == null ? 0 : getLong(old, 0);
         double sum = old == null ? 0 : Double.longBitsToDouble(getLong(old, 8));
         if (!Double.isNaN(record.f1)) {

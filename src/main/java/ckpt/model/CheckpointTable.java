@@ -26,6 +26,7 @@ public final class CheckpointTable {
     public static final String STATE_BYTES = "state_bytes";
     public static final String CHECKPOINTED_BYTES = "checkpointed_bytes";
     public static final String METADATA_BYTES = "metadata_bytes";
+    public static final String CHECKPOINT_TYPE = "checkpoint_type";
     public static final String STATUS = "status";
     public static final String FAILURE = "failure";
 
@@ -36,6 +37,8 @@ public final class CheckpointTable {
     /** Cut short because the job was being stopped (end of run or Ctrl-C): not a failure of the experiment. */
     public static final String ABORTED = "ABORTED";
     public static final String STOPPING = "stopping";
+    /** A checkpoint taken FULL in incremental mode (asked with fullCheckpointEvery); others are the mode's own. */
+    public static final String FULL_TYPE = "FULL";
 
     private CheckpointTable() {
     }
@@ -48,7 +51,8 @@ public final class CheckpointTable {
                 LongColumn.create(DURATION_MS), LongColumn.create(SYNC_MS), LongColumn.create(ASYNC_MS),
                 LongColumn.create(ALIGNMENT_MS), LongColumn.create(START_DELAY_MS),
                 LongColumn.create(STATE_BYTES), LongColumn.create(CHECKPOINTED_BYTES),
-                LongColumn.create(METADATA_BYTES), StringColumn.create(STATUS), StringColumn.create(FAILURE));
+                LongColumn.create(METADATA_BYTES), StringColumn.create(STATUS), StringColumn.create(FAILURE),
+                StringColumn.create(CHECKPOINT_TYPE));
     }
 
     /** Steady-phase, completed checkpoints only. */

@@ -23,7 +23,7 @@ import tech.tablesaw.api.Table;
  * how long and how wide the run is.
  */
 public record Experiment(String name, int seconds, int parallelism, Workload workload, Checkpointing checkpointing,
-                         Tuning tuning, Faults faults) {
+                         Tuning tuning, Faults faults, Recovery recovery) {
 
     /** Highest parallelism Flink allows for a keyed operator (its default max parallelism bound). */
     public static final int MAX_PARALLELISM = 32_768;
@@ -31,7 +31,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
     /** Sensible defaults: INCREMENTAL, 100,000 keys × 100 bytes, churn 0.05, 1 s interval, 10 steady seconds. */
     public static Experiment defaults() {
         return new Experiment(null, 10, 1, Workload.defaults(), Checkpointing.defaults(), Tuning.defaults(),
-                Faults.none());
+                Faults.none(), Recovery.defaults());
     }
 
     /** The run's display name: the one given, else the mode's label ("full", "incremental"). */
@@ -40,19 +40,23 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
     }
 
     private Experiment with(Workload w) {
-        return new Experiment(name, seconds, parallelism, w, checkpointing, tuning, faults);
+        return new Experiment(name, seconds, parallelism, w, checkpointing, tuning, faults, recovery);
     }
 
     private Experiment with(Checkpointing c) {
-        return new Experiment(name, seconds, parallelism, workload, c, tuning, faults);
+        return new Experiment(name, seconds, parallelism, workload, c, tuning, faults, recovery);
     }
 
     private Experiment with(Tuning t) {
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, t, faults);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, t, faults, recovery);
+    }
+
+    private Experiment with(Recovery r) {
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, r);
     }
 
     private Experiment with(Faults f) {
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, f);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, f, recovery);
     }
 
     // ---- the run ---------------------------------------------------------------------------------------------
@@ -61,7 +65,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (name != null && !name.matches("[A-Za-z0-9._-]{1,40}")) {
             throw new CkptException("name '" + name + "' — use 1–40 letters, digits, '.', '_' or '-'");
         }
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery);
     }
 
     /** Steady-phase duration in seconds (warm-up comes on top). */
@@ -69,7 +73,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (seconds < 1 || seconds > 86_400) {
             throw new CkptException("seconds must be between 1 and 86400, got " + seconds);
         }
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery);
     }
 
     /**
@@ -80,7 +84,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
             throw new CkptException("parallelism must be between 1 and " + MAX_PARALLELISM + ", got " + parallelism);
         }
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery);
     }
 
     // ---- checkpointing ---------------------------------------------------------------------------------------
@@ -279,12 +283,84 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
      * checkpoint and the run goes on to its end. The run's restarts table records it.
      */
     public Experiment failAfter(String after) {
-        Duration d = duration("failAfter", after);
+        return with(faults.withFailAfter(steadyTime("failAfter", after)));
+    }
+
+    /**
+     * One TaskManager process is killed (SIGKILL) this long into steady; a replacement is started so the job can come
+     * back. Needs a localCluster(…) target: the run refuses any other at its start.
+     */
+    public Experiment killTaskManagerAfter(String after) {
+        return with(faults.withKillAfter(steadyTime("killTaskManagerAfter", after)));
+    }
+
+    /**
+     * A savepoint this long into steady, in Flink's "canonical" (portable) or "native" (the backend's own files)
+     * format; call it again for more. Each shows in run.savepoints() with its duration, bytes and files.
+     */
+    public Experiment savepointAfter(String after, String format) {
+        String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+        if (!f.equals("canonical") && !f.equals("native")) {
+            throw new CkptException("savepoint format '" + format + "' — allowed: canonical, native");
+        }
+        return with(faults.withSavepoint(new Faults.SavepointAt(steadyTime("savepointAfter", after), f)));
+    }
+
+    private Duration steadyTime(String what, String after) {
+        Duration d = duration(what, after);
         if (d.isNegative() || d.toMillis() >= seconds * 1000L) {
-            throw new CkptException("failAfter " + after + " must fall inside the steady phase (0 to " + seconds
+            throw new CkptException(what + " " + after + " must fall inside the steady phase (0 to " + seconds
                     + " s; set seconds(…) first)");
         }
-        return with(faults.withFailAfter(d));
+        return d;
+    }
+
+    // ---- recovery ----------------------------------------------------------------------------------------------
+
+    /** Restore from a checkpoint or savepoint (its chk-N folder, _metadata, or savepoint folder) instead of a warm-up. */
+    public Experiment restoreFrom(String path) {
+        if (path == null || path.isBlank()) {
+            throw new CkptException("restoreFrom needs a checkpoint or savepoint path");
+        }
+        return with(recovery.withRestoreFrom(path.trim()));
+    }
+
+    /**
+     * How a restore treats the files it restores from: "no_claim" (Flink's default: they stay the original's; the
+     * first checkpoint is a full one) or "claim" (the new job owns and may delete them).
+     */
+    public Experiment claim(String mode) {
+        String m = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (!m.equals("claim") && !m.equals("no_claim")) {
+            throw new CkptException("claim mode '" + mode + "' — allowed: claim, no_claim");
+        }
+        return with(recovery.withClaim(m.equals("claim")));
+    }
+
+    /** Keep TaskManager-local copies of checkpoints (execution.checkpointing.local-backup.enabled) for failovers. */
+    public Experiment localRecovery(boolean on) {
+        return with(recovery.withLocalRecovery(on));
+    }
+
+    /**
+     * After a restore, read every key once before steady and compare the sum of its update counts with the records
+     * the restored checkpoint had applied (run.verification() says whether they match). Synthetic keys only.
+     */
+    public Experiment verifyState() {
+        return with(recovery.withVerifyState(true));
+    }
+
+    /** Fill the state with a warm-up even when a cached warm state of the same settings exists. */
+    public Experiment freshState() {
+        return with(recovery.withFreshState(true));
+    }
+
+    /** In incremental mode, take every n-th checkpoint FULL (0 = never): bounds the chain a restore must fetch. */
+    public Experiment fullCheckpointEvery(int n) {
+        if (n < 0 || n > 10_000) {
+            throw new CkptException("fullCheckpointEvery must be between 0 (never) and 10000, got " + n);
+        }
+        return with(recovery.withFullCheckpointEvery(n));
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
@@ -403,6 +479,22 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         }
         if (faults.failAfter() != null) {
             sb.append(" · fail after ").append(TimeUtils.formatWithHighestUnit(faults.failAfter()));
+        }
+        if (faults.killTaskManagerAfter() != null) {
+            sb.append(" · kill a TaskManager after ").append(TimeUtils.formatWithHighestUnit(faults.killTaskManagerAfter()));
+        }
+        for (Faults.SavepointAt sp : faults.savepoints()) {
+            sb.append(" · ").append(sp.format()).append(" savepoint after ")
+                    .append(TimeUtils.formatWithHighestUnit(sp.after()));
+        }
+        if (recovery.restoreFrom() != null) {
+            sb.append(" · restored from ").append(recovery.restoreFrom()).append(recovery.claim() ? " (claim)" : "");
+        }
+        if (recovery.localRecovery()) {
+            sb.append(" · local recovery");
+        }
+        if (recovery.fullCheckpointEvery() > 0) {
+            sb.append(" · full every ").append(recovery.fullCheckpointEvery());
         }
         rocksdb().forEach((k, v) -> sb.append(" · ").append(k.replace(OptionCatalog.PREFIX, "")).append('=').append(v));
         return sb.toString();

@@ -28,11 +28,16 @@ import tech.tablesaw.api.Table;
  * @param files         the retained checkpoint's files, read from its _metadata (see {@link #checkpointFiles()})
  * @param environment   versions (Flink, RocksDB, Java, OS), machine facts and the target
  * @param appliedOptions RocksDB options read back from RocksDB's own OPTIONS file (empty if none was found)
+ * @param origin        where the state came from: a warm-up, a restore, the warm-state cache
+ * @param recoveries    one row per restore the run went through (see {@link RecoveryTable})
+ * @param savepoints    one row per savepoint taken (see {@link SavepointTable})
+ * @param verification  the verification pass after a restore ({@link Verification#NONE} without one)
  */
 public record Run(String id, Experiment experiment, String target, Path dir, URI checkpointDir, String jobId,
                   String status, Table checkpoints, Table subtasks, CheckpointCounts counts, Table restarts,
                   Table metrics, long records, long steadyRecords, Timeline timeline, DiskUsage disk, Table files,
-                  Map<String, String> environment, Map<String, String> appliedOptions) {
+                  Map<String, String> environment, Map<String, String> appliedOptions, StateOrigin origin,
+                  Table recoveries, Table savepoints, Verification verification) {
 
     public String name() {
         return experiment.displayName();
@@ -57,8 +62,14 @@ public record Run(String id, Experiment experiment, String target, Path dir, URI
         return CheckpointTable.steady(checkpoints);
     }
 
-    /** Records the warm-up writes: every key once (or every table row). */
+    /**
+     * Records the warm-up wrote: every key once (or every table row); after a restore there is no fill, only the
+     * verification pass's one read per key when it ran.
+     */
     public long warmupRecords() {
+        if (origin != null && origin.restored()) {
+            return verification != null && verification.ran() ? experiment.keys() : 0;
+        }
         return experiment.workload().warmupRecords();
     }
 

@@ -85,6 +85,11 @@ public final class Embedded extends Target {
     }
 
     @Override
+    public synchronized java.util.Optional<Path> spanFile() {
+        return mini == null ? java.util.Optional.empty() : java.util.Optional.of(tmpDir.resolve("spans.jsonl"));
+    }
+
+    @Override
     public java.util.Map<String, String> facts() {
         return java.util.Map.of("managed_memory", managedMemory());
     }
@@ -130,6 +135,7 @@ public final class Embedded extends Target {
             conf.setString("taskmanager.bind-host", "127.0.0.1");
             conf.setString("taskmanager.host", "127.0.0.1");
             REST_FRESHNESS.forEach(conf::setString);
+            Traces.config(tmp.resolve("spans.jsonl")).forEach(conf::setString);
             conf.setString("io.tmp.dirs", tmp.toString());
             conf.setString("taskmanager.memory.managed.size", memory);
             MiniClusterConfiguration mcc = new MiniClusterConfiguration.Builder()

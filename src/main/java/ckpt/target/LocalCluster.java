@@ -176,6 +176,17 @@ public final class LocalCluster implements AutoCloseable {
         return Reaper.reap(Reaper.clustersDir());
     }
 
+    /** Plugin jars every cluster of this JVM gets, by plugin folder name (Flink loads one folder per plugin). */
+    private static final Map<String, Path> PLUGINS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Installs a Flink plugin (a reporter, a file system) into every local cluster started from now on: the jar is
+     * copied to {@code plugins/<folder>/} before the JVMs start, the way a distribution holds plugins.
+     */
+    public static void addPlugin(String folder, Path jar) {
+        PLUGINS.put(folder, jar);
+    }
+
     private static LocalCluster create(int taskManagers, int slots, Map<String, String> extraConfig) {
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
@@ -186,6 +197,10 @@ public final class LocalCluster implements AutoCloseable {
         try {
             Files.createDirectories(c.tmpDir);
             Files.createDirectories(c.pluginsDir());
+            for (Map.Entry<String, Path> p : PLUGINS.entrySet()) {
+                Path folder = Files.createDirectories(c.pluginsDir().resolve(p.getKey()));
+                Files.copy(p.getValue(), folder.resolve(p.getValue().getFileName()));
+            }
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new CkptException("cannot create the local cluster's folders " + dir + ", " + logDir + ": " + e);

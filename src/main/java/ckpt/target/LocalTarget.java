@@ -48,6 +48,7 @@ public final class LocalTarget extends Target {
     public synchronized URI url() {
         LocalCluster c = cluster;
         if (c == null || !c.alive()) {
+            LocalCluster.addPlugin("ckpt-traces", Traces.pluginJar());
             c = LocalCluster.shared(taskManagers, slots, extraConfig());
             cluster = c;
         }
@@ -55,7 +56,21 @@ public final class LocalTarget extends Target {
     }
 
     private Map<String, String> extraConfig() {
-        return managedMemory == null ? Map.of() : Map.of("taskmanager.memory.managed.size", managedMemory);
+        Map<String, String> c = new java.util.HashMap<>(Traces.config(spans()));
+        if (managedMemory != null) {
+            c.put("taskmanager.memory.managed.size", managedMemory);
+        }
+        return c;
+    }
+
+    /** Where this JVM's local clusters write their trace spans (next to the clusters' folders). */
+    private static java.nio.file.Path spans() {
+        return Reaper.clustersDir().resolve("spans-" + ProcessHandle.current().pid() + ".jsonl");
+    }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> spanFile() {
+        return java.util.Optional.of(spans());
     }
 
     @Override
@@ -87,6 +102,11 @@ public final class LocalTarget extends Target {
         LocalCluster c = cluster;
         return c == null ? Map.of() : Map.of("cluster_dir", c.dir().toString(), "cluster_logs", c.logDir().toString(),
                 "managed_memory", managedMemory == null ? "derived (taskmanager.memory.process.size)" : managedMemory);
+    }
+
+    @Override
+    public boolean canKillTaskManagers() {
+        return true;
     }
 
     /**

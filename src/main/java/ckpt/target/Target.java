@@ -62,10 +62,23 @@ public abstract class Target implements AutoCloseable {
         url();
     }
 
+    /** Whether {@link #killTaskManager()} can work here: only a local cluster has processes the tool may kill. */
+    public boolean canKillTaskManagers() {
+        return false;
+    }
+
     /** Kills one TaskManager process (failover experiments); only a local cluster has processes to kill. */
     public String killTaskManager() {
         throw new CkptException("killing a TaskManager needs a localCluster(…) target — this run's target is "
                 + describe());
+    }
+
+    /**
+     * The file Flink's trace spans of this cluster are written to ({@code JobInitialization}: restore durations and
+     * bytes), or empty when the cluster has no such reporter (a remote cluster).
+     */
+    public java.util.Optional<java.nio.file.Path> spanFile() {
+        return java.util.Optional.empty();
     }
 
     /** Facts recorded with each run on this target (e.g. the embedded TaskManager's managed memory). */

@@ -19,7 +19,8 @@ public final class TestRuns {
         return new Run(id, e, "embedded (test)", Path.of("runs", id), URI.create("file:///runs/" + id + "/checkpoints"),
                 "job-" + id, status, checkpoints, SubtaskTable.empty(e.displayName()), CheckpointCounts.NONE,
                 RestartTable.empty(e.displayName()), metrics, records, Math.max(0, records - e.workload().warmupRecords()),
-                timeline(warmupMs, steadyMs), disk, null, env, applied);
+                timeline(warmupMs, steadyMs), disk, null, env, applied, StateOrigin.FILLED,
+                RecoveryTable.empty(e.displayName()), SavepointTable.empty(e.displayName()), Verification.NONE);
     }
 
     /** A timeline with the given warm-up and steady lengths (job start at 1,000,000 ms, gate checkpoint 2). */
@@ -33,6 +34,7 @@ public final class TestRuns {
     public static Run withId(Run r, String id) {
         return new Run(id, r.experiment(), r.target(), r.dir(), r.checkpointDir(), r.jobId(), r.status(),
                 r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.steadyRecords(), r.timeline(), r.disk(),
-                r.files(), r.environment(), r.appliedOptions());
+                r.files(), r.environment(), r.appliedOptions(), r.origin(), r.recoveries(), r.savepoints(),
+                r.verification());
     }
 }
