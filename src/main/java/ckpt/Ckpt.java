@@ -116,6 +116,24 @@ public final class Ckpt {
         return Runs.run(Experiment.defaults().mode(mode));
     }
 
+    /**
+     * A new run of the run's experiment, restored from its retained checkpoint: no warm-up, a steady phase of the
+     * experiment's seconds; its recoveries() table's first row says what the restore cost.
+     */
+    public static Run restore(Run run) {
+        return Runs.restore(run);
+    }
+
+    /** A new run of the run's experiment, restored from a checkpoint or savepoint path (chk-N, _metadata, savepoint). */
+    public static Run restore(Run run, String path) {
+        return Runs.restore(run, path);
+    }
+
+    /** The runs' restores stacked into one table: one row per restore, failover or TaskManager lost. */
+    public static Table recoveries(Run... runs) {
+        return Reports.stackedRecoveries(List.of(runs));
+    }
+
     /** The latest run of this session, finished or cancelled (e.g. after Ctrl-C), or null. */
     public static Run lastRun() {
         return Runs.last();

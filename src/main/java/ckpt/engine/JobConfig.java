@@ -20,9 +20,14 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
  * the measurement relies on them (one checkpoint at a time, checkpoints kept on cancellation).
  */
 public final class JobConfig {
-    /** Restarts a failed job up to this many times, this far apart (failovers are part of what runs measure). */
-    static final int RESTART_ATTEMPTS = 3;
+    /**
+     * Restarts a failed job after this delay, doubling up to {@link #RESTART_MAX_DELAY}, without a limit on attempts
+     * — Flink's own default strategy when checkpointing is on (exponential-delay), with a fixed first delay and no
+     * jitter so failover figures repeat. A lost TaskManager takes Flink seconds to notice (heartbeats); a capped
+     * number of quick attempts would give up before then.
+     */
     static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+    static final Duration RESTART_MAX_DELAY = Duration.ofSeconds(10);
 
     private JobConfig() {
     }
@@ -53,9 +58,10 @@ public final class JobConfig {
         // Cancel, don't finish: a cancelled job keeps its last checkpoint for inspection and restores.
         c.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, RESTART_DELAY);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, RESTART_MAX_DELAY);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.0);
         if (rocksdbLocalDir != null) {
             c.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksdbLocalDir.toString());
         }

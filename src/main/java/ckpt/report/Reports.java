@@ -82,6 +82,11 @@ public final class Reports {
         return stacked(runs, "subtasks", Run::subtasks, ckpt.model.SubtaskTable::empty);
     }
 
+    /** The runs' recoveries tables stacked into one, labelled like {@link #stacked}. */
+    public static Table stackedRecoveries(List<Run> runs) {
+        return stacked(runs, "recoveries", Run::recoveries, ckpt.model.RecoveryTable::empty);
+    }
+
     private static Table stacked(List<Run> runs, String name, java.util.function.Function<Run, Table> of,
                                  java.util.function.Function<String, Table> empty) {
         List<Table> tables = new ArrayList<>();

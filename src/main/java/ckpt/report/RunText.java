@@ -85,6 +85,32 @@ public final class RunText {
                         millis(r.longColumn(CheckpointTable.T_MS).getLong(i)), r.stringColumn(RestartTable.CAUSE).get(i)));
             }
         }
+        if (run.origin() != null && run.origin().restored()) {
+            sb.append("  state        ").append(run.origin().kind().equals(ckpt.model.StateOrigin.CACHE)
+                    ? "from the warm-state cache: " : "restored from ").append(run.origin().path()).append('\n');
+        }
+        if (run.verification() != null && run.verification().ran()) {
+            sb.append("  verified     ").append(run.verification()).append('\n');
+        }
+        Table rec = run.recoveries();
+        for (int i = 0; rec != null && i < rec.rowCount(); i++) {
+            sb.append(String.format(Locale.ROOT, "  recovery     %s from checkpoint %d · restore %s · %s restored%s%n",
+                    rec.stringColumn(ckpt.model.RecoveryTable.CAUSE).get(i),
+                    rec.longColumn(CheckpointTable.CHECKPOINT_ID).getLong(i),
+                    millis(value(rec, ckpt.model.RecoveryTable.RESTORE_MS, i)),
+                    bytes(value(rec, ckpt.model.RecoveryTable.RESTORED_BYTES, i)),
+                    value(rec, ckpt.model.RecoveryTable.DOWNTIME_MS, i) < 0 ? ""
+                            : " · down " + millis(value(rec, ckpt.model.RecoveryTable.DOWNTIME_MS, i))));
+        }
+        Table sp = run.savepoints();
+        for (int i = 0; sp != null && i < sp.rowCount(); i++) {
+            sb.append(String.format(Locale.ROOT, "  savepoint    %s · %s · %s in %s files · %s%n",
+                    sp.stringColumn(ckpt.model.SavepointTable.FORMAT).get(i),
+                    millis(value(sp, ckpt.model.SavepointTable.TRIGGER_MS, i)),
+                    bytes(value(sp, ckpt.model.SavepointTable.BYTES, i)),
+                    value(sp, ckpt.model.SavepointTable.FILES, i) < 0 ? "?" : value(sp, ckpt.model.SavepointTable.FILES, i),
+                    sp.stringColumn(ckpt.model.SavepointTable.STATUS).get(i)));
+        }
         DiskUsage d = run.disk();
         if (d.readable()) {
             sb.append(String.format(Locale.ROOT, "  on disk      %s in %d files (shared %s · exclusive %s · taskowned %s)%n",
@@ -98,6 +124,10 @@ public final class RunText {
         }
         sb.append("  checkpoint   ").append(run.checkpointDir()).append('\n');
         return sb.toString();
+    }
+
+    private static long value(Table t, String column, int row) {
+        return t.longColumn(column).isMissing(row) ? -1 : t.longColumn(column).getLong(row);
     }
 
     static String bytes(long b) {

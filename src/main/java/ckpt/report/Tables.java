@@ -49,6 +49,8 @@ public final class Tables {
     public static final String FAILED_OUTSIDE_HISTORY = "failed_outside_history";
     public static final String REFERENCED_BYTES = "referenced_bytes";
     public static final String ORPHANED_BYTES = "orphaned_bytes";
+    public static final String P50_RESTORE_MS = "p50_restore_ms";
+    public static final String MEDIAN_RESTORED_BYTES = "median_restored_bytes";
     public static final String WARMUP_RECORDS_PER_S = "warmup_records_per_s";
     public static final String STEADY_RECORDS_PER_S = "steady_records_per_s";
     /** Percentiles over fewer checkpoints than this are marked ({@link #thin}). */
@@ -82,6 +84,8 @@ public final class Tables {
      * <li>{@code warmup_records_per_s} — fill throughput: warm-up records over the warm-up's wall time</li>
      * <li>{@code steady_records_per_s} — the churn achieved: steady records over the steady phase's wall time</li>
      * </ul>
+     * When any run went through restores ({@link Run#recoveries()}): {@code p50_restore_ms} (the p50 of Flink's
+     * job-initialization durations of its restores) and {@code median_restored_bytes}.
      * A run without steady checkpoints has missing statistics; without any completed checkpoint a missing
      * {@code final_state_bytes}; storage that could not be read leaves the disk columns missing, never 0.
      */
@@ -147,8 +151,19 @@ public final class Tables {
             appendDouble(warmupRps, r.warmupMillis() <= 0 ? Double.NaN : r.warmupRecordsPerSecond());
             appendDouble(steadyRps, r.steadyMillis() <= 0 ? Double.NaN : r.steadyRecordsPerSecond());
         }
-        return Table.create("compare", run, mode, count, failed, outside, failedShare, p50, p95, max, medBytes,
+        Table t = Table.create("compare", run, mode, count, failed, outside, failedShare, p50, p95, max, medBytes,
                 uploadRate, meanBytes, p95Bytes, uploaded, finalState, disk, referenced, orphaned, warmupRps, steadyRps);
+        if (runs.stream().anyMatch(r -> r.recoveries() != null && r.recoveries().rowCount() > 0)) {
+            DoubleColumn restoreMs = DoubleColumn.create(P50_RESTORE_MS);
+            DoubleColumn restored = DoubleColumn.create(MEDIAN_RESTORED_BYTES);
+            for (Run r : runs) {
+                Table rec = r.recoveries() == null ? ckpt.model.RecoveryTable.empty(r.name()) : r.recoveries();
+                appendDouble(restoreMs, Percentiles.of(Percentiles.values(rec, ckpt.model.RecoveryTable.RESTORE_MS), 50));
+                appendDouble(restored, Percentiles.median(Percentiles.values(rec, ckpt.model.RecoveryTable.RESTORED_BYTES)));
+            }
+            t.addColumns(restoreMs, restored);
+        }
+        return t;
     }
 
     /**

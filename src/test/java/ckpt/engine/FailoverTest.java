@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ckpt.model.CheckpointTable;
 import ckpt.model.Experiment;
+import ckpt.model.RecoveryTable;
 import ckpt.model.RestartTable;
 import ckpt.model.Run;
 import ckpt.target.Embedded;
@@ -43,5 +44,17 @@ class FailoverTest {
         double planned = Math.ceil(e.steadyRate() * e.seconds());
         assertThat((double) r.steadyRecords()).isCloseTo(planned, within(planned * 0.10));
         assertThat(ckpt.report.RunText.text(r)).contains("1 restart").contains("injected failure");
+        // the recovery, as Flink reported it: from a checkpoint of this run, its state back in full, the job down
+        // for a while and the source behind until it caught up; its replayed records are the run's
+        Table rec = r.recoveries();
+        assertThat(rec.rowCount()).isEqualTo(1);
+        assertThat(rec.stringColumn(RecoveryTable.CAUSE).get(0)).isEqualTo(RecoveryTable.FAILURE);
+        long restoredId = rec.longColumn(CheckpointTable.CHECKPOINT_ID).getLong(0);
+        assertThat(r.checkpoints().longColumn(CheckpointTable.CHECKPOINT_ID).asList()).contains(restoredId);
+        long downtime = rec.longColumn(RecoveryTable.DOWNTIME_MS).getLong(0);
+        assertThat(downtime).isGreaterThanOrEqualTo(JobConfig.RESTART_DELAY.toMillis()).isLessThan(30_000);
+        assertThat(rec.longColumn(RecoveryTable.RESTORED_BYTES).getLong(0)).isPositive();
+        assertThat(rec.longColumn(RecoveryTable.CATCHUP_MS).isMissing(0)).isFalse();
+        assertThat(rec.longColumn(RecoveryTable.RECORDS_REPLAYED).getLong(0)).isEqualTo(r.recordsReplayed());
     }
 }

@@ -1,0 +1,58 @@
+package ckpt.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ckpt.model.Experiment;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.junit.jupiter.api.Test;
+
+/** The job's configuration is a pure function of the experiment; read back through Flink's own typed options. */
+class JobConfigTest {
+
+    @Test
+    void theExperimentBecomesFlinksTypedOptions() {
+        Experiment e = Experiment.defaults().mode("full").interval("750ms").minPause("100ms").timeout("30s")
+                .retained(3).rocksdb("writebuffer.size", "8mb").config("pipeline.max-parallelism", "256");
+        Configuration c = JobConfig.of(e, "run-1", "file:///tmp/ckpt", Path.of("/tmp/rocks"));
+        assertThat(c.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(c.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        assertThat(c.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofMillis(750));
+        assertThat(c.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS)).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.get(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS)).isEqualTo(3);
+        assertThat(c.get(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS)).isEqualTo(1);
+        assertThat(c.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///tmp/ckpt");
+        assertThat(c.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+                .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        assertThat(c.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
+        assertThat(c.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR)).isZero();
+        assertThat(c.get(RocksDBOptions.LOCAL_DIRECTORIES)).isEqualTo("/tmp/rocks");
+        assertThat(c.toMap()).containsEntry("state.backend.rocksdb.writebuffer.size", "8mb")
+                .containsEntry("pipeline.max-parallelism", "256").containsEntry("pipeline.name", "ckpt-run-1");
+        // a failed checkpoint is a figure, not a reason to fail the job
+        assertThat(c.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(c.get(CheckpointingOptions.LOCAL_BACKUP_ENABLED)).isFalse();
+        // same input, same output
+        assertThat(JobConfig.of(e, "run-1", "file:///tmp/ckpt", Path.of("/tmp/rocks")).toMap()).isEqualTo(c.toMap());
+    }
+
+    @Test
+    void theEnginesOwnKeysWinOverTheUsersButTheUserMayTolerateFewerFailures() {
+        Experiment e = Experiment.defaults().config("execution.checkpointing.max-concurrent-checkpoints", "4")
+                .config("execution.checkpointing.tolerable-failed-checkpoints", "2").localRecovery(true);
+        Configuration c = JobConfig.of(e, "r", "file:///x", null);
+        assertThat(c.get(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS)).isEqualTo(1);
+        assertThat(c.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(2);
+        assertThat(c.get(CheckpointingOptions.LOCAL_BACKUP_ENABLED)).isTrue();
+        assertThat(c.get(StateRecoveryOptions.LOCAL_RECOVERY)).isTrue();
+        assertThat(c.contains(RocksDBOptions.LOCAL_DIRECTORIES)).isFalse(); // a remote cluster's own disks
+    }
+}
