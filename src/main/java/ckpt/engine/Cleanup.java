@@ -18,7 +18,7 @@ public final class Cleanup {
     /**
      * Removes the checkpoint data (the checkpoints/ folder) and any RocksDB working folder left by a killed session
      * of every run under runs/ except the newest {@code keep}; experiment, environment, the CSVs and summary.json
-     * stay. Says what it freed.
+     * stay. {@code keep = 0} also empties the warm-state cache. Says what it freed.
      */
     public static Freed cleanCheckpoints(int keep) {
         if (keep < 0) {
@@ -48,6 +48,9 @@ public final class Cleanup {
                 Files2.deleteRecursively(run.resolve(sub));
             }
             cleaned++;
+        }
+        if (keep == 0) {
+            freed += WarmCache.clear(); // everything: the warm-state cache too
         }
         return new Freed(freed, cleaned, keep);
     }

@@ -183,6 +183,13 @@ final class Execution {
         }
     }
 
+    private boolean fillCache;
+
+    /** This run fills the warm-state cache: its finished warm-up is saved for later runs of the same settings. */
+    void fillWarmCache() {
+        fillCache = true;
+    }
+
     /**
      * Builds the job as a JobGraph (here, on the client, the way {@code flink run} does) with its jar attached; a
      * cluster of any kind deploys it from that jar. Needs no cluster, so it can run while one starts.
@@ -203,8 +210,10 @@ final class Execution {
         JobGraph job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
         job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir()).toUri()));
         if (origin.restored()) {
+            // the cache keeps its savepoint: never let a job claim (and later delete) it
+            boolean claim = e.recovery().claim() && !origin.kind().equals(StateOrigin.CACHE);
             job.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(origin.path(), false,
-                    e.recovery().claim() ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM));
+                    claim ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM));
         }
         return job;
     }
@@ -325,7 +334,18 @@ final class Execution {
             // Every source subtask has written its warm-up: ask for the checkpoint that closes warm-up now rather
             // than wait for the next periodic one (the source's coordinator opens the gate when it completes).
             gateAsked = true;
-            triggers.checkpoint("CONFIGURED", System.currentTimeMillis() + clockOffset, r -> { });
+            long jmNow = System.currentTimeMillis() + clockOffset;
+            if (fillCache) {
+                // the finished warm-up, as a native savepoint the next run of these settings restores instead
+                triggers.savepoint(WarmCache.target(e), "NATIVE", jmNow, r -> {
+                    String location = r.path("operation").path("location").asText(null);
+                    if (location != null) {
+                        WarmCache.commit(e, location);
+                        LOG.info("run {}: warm state cached at {}", id, location);
+                    }
+                });
+            }
+            triggers.checkpoint("CONFIGURED", jmNow, r -> { });
         }
         triggers.poll();
         if (bounds.steadyStart() >= 0) {

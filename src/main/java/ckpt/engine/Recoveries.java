@@ -41,11 +41,13 @@ final class Recoveries {
     Table build(String run, Mode mode, Timeline t, List<Spans.Init> restores, List<JsonNode> failures,
                 List<Long> kills, boolean initial, long[] perAttempt, long verifyRecords, long lagSlack) {
         Table table = RecoveryTable.empty(run);
-        int attempt = initial ? 0 : 1; // the attempt a span belongs to: a fresh start restores nothing
         long previousEnd = t.jobStart();
+        int previousAttempt = 0; // the attempt that ran before this restore (a fresh start restores nothing)
+        boolean first = initial;
         for (Spans.Init s : restores) {
-            boolean first = initial && attempt == 0;
-            long failedAt = first ? t.jobStart() : failureBefore(failures, s.start());
+            // each failure restarted the job: the attempt this span initialized is the number of failures before it
+            int attempt = (int) failures.stream().filter(f -> f.path("timestamp").asLong() <= s.start()).count();
+            long failedAt = first ? t.jobStart() : firstFailureSince(failures, previousEnd, s.start());
             long since = previousEnd < 0 ? Long.MIN_VALUE : previousEnd;
             boolean lost = kills.stream().anyMatch(k -> k >= since && k <= s.start());
             table.stringColumn(CheckpointTable.RUN).append(run);
@@ -63,21 +65,25 @@ final class Recoveries {
             append(table, RecoveryTable.DOWNLOAD_MS_MAX, s.attr("maxDownloadStateDurationMs"));
             append(table, RecoveryTable.DOWNTIME_MS, failedAt < 0 ? -1 : s.end() - failedAt);
             append(table, RecoveryTable.CATCHUP_MS, first ? -1 : catchUp(t, s.end(), lagSlack));
-            append(table, RecoveryTable.RECORDS_REPLAYED, first ? 0 : replayed(attempt, perAttempt,
-                    restoredAt(s.end()), restoredBefore(s.start()), initial ? verifyRecords : 0));
+            append(table, RecoveryTable.RECORDS_REPLAYED, first ? 0 : replayed(previousAttempt, attempt, perAttempt,
+                    restoredAt(s.end()), restoredBefore(s.start()), initial && previousAttempt == 0 ? verifyRecords : 0));
             previousEnd = s.end();
-            attempt++;
+            previousAttempt = attempt;
+            first = false;
         }
         return table;
     }
 
-    /** The failure Flink recorded last before the restart began. */
-    private static long failureBefore(List<JsonNode> failures, long restartStart) {
+    /**
+     * The first failure since the previous recovery: a lost TaskManager fails the job, then each redeployment to its
+     * slots fails again until Flink notices it is gone — the job was down from the first of them.
+     */
+    private static long firstFailureSince(List<JsonNode> failures, long since, long restartStart) {
         long at = -1;
         for (JsonNode f : failures) {
             long ts = f.path("timestamp").asLong(-1);
-            if (ts <= restartStart) {
-                at = Math.max(at, ts);
+            if (ts > since && ts <= restartStart && (at < 0 || ts < at)) {
+                at = ts;
             }
         }
         return at;
@@ -121,14 +127,19 @@ final class Recoveries {
     }
 
     /**
-     * Records processed twice: what the failed attempt processed, less what of it the restored checkpoint kept (the
-     * restored positions' progress since that attempt's own start), less its read-only verification records.
+     * Records processed twice: what the attempts since the previous recovery processed (the failed ones that never
+     * got going processed none), less what of it the restored checkpoint kept (the restored positions' progress),
+     * less read-only verification records.
      */
-    private static long replayed(int attempt, long[] perAttempt, long restoredNow, long restoredBefore, long verify) {
-        if (attempt < 1 || attempt > perAttempt.length || restoredNow < 0) {
+    private static long replayed(int from, int to, long[] perAttempt, long restoredNow, long restoredBefore,
+                                 long verify) {
+        if (to < 1 || to > perAttempt.length || restoredNow < 0) {
             return -1;
         }
-        long processed = perAttempt[attempt - 1] - (attempt - 1 == 0 ? verify : 0);
+        long processed = -verify;
+        for (int a = from; a < to; a++) {
+            processed += perAttempt[a];
+        }
         return Math.max(0, processed - (restoredNow - restoredBefore));
     }
 

@@ -110,6 +110,12 @@ public final class Runs {
         }
         StateOrigin origin = e.recovery().restoreFrom() != null
                 ? new StateOrigin(StateOrigin.RESTORE, e.recovery().restoreFrom()) : StateOrigin.FILLED;
+        boolean fillCache = false;
+        if (WarmCache.applies(e, target)) {
+            java.util.Optional<String> cached = WarmCache.lookup(e);
+            origin = cached.map(p -> new StateOrigin(StateOrigin.CACHE, p)).orElse(origin);
+            fillCache = cached.isEmpty();
+        }
         cancelRequested = false;
         active = true;
         // Start (or reuse) the cluster while the run folder is written and the job graph is built: in a cold JVM
@@ -124,6 +130,9 @@ public final class Runs {
             files.json("experiment.json", Recorder.describe(e));
             Execution x = new Execution(e, target, files, () -> cancelRequested,
                     listener != null ? listener : p -> { }, origin);
+            if (fillCache) {
+                x.fillWarmCache();
+            }
             x.buildGraph();
             try {
                 ready.join();
