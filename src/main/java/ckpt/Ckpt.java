@@ -129,6 +129,16 @@ public final class Ckpt {
         return Runs.restore(run, path);
     }
 
+    /** The path of the run's retained checkpoint (its newest chk-N), for restoreFrom(…) or restore(run, path). */
+    public static String retained(Run run) {
+        if (run == null) {
+            throw new CkptException("retained(run): the run is null");
+        }
+        return ckpt.engine.CheckpointFiles.latest(run.checkpointDir()).map(p -> p.toUri().toString())
+                .orElseThrow(() -> new CkptException("run " + run.id() + " kept no completed checkpoint in "
+                        + run.checkpointDir()));
+    }
+
     /** The runs' restores stacked into one table: one row per restore, failover or TaskManager lost. */
     public static Table recoveries(Run... runs) {
         return Reports.stackedRecoveries(List.of(runs));

@@ -65,7 +65,8 @@ final class Recoveries {
             append(table, RecoveryTable.DOWNLOAD_MS_MAX, s.attr("maxDownloadStateDurationMs"));
             append(table, RecoveryTable.DOWNTIME_MS, failedAt < 0 ? -1 : s.end() - failedAt);
             append(table, RecoveryTable.CATCHUP_MS, first ? -1 : catchUp(t, s.end(), lagSlack));
-            append(table, RecoveryTable.RECORDS_REPLAYED, first ? 0 : replayed(previousAttempt, attempt, perAttempt,
+            // a lost TaskManager never sends its tasks' last counters: what they processed is not known exactly
+            append(table, RecoveryTable.RECORDS_REPLAYED, first ? 0 : lost ? -1 : replayed(previousAttempt, attempt, perAttempt,
                     restoredAt(s.end()), restoredBefore(s.start()), initial && previousAttempt == 0 ? verifyRecords : 0));
             previousEnd = s.end();
             previousAttempt = attempt;

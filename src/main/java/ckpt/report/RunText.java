@@ -63,7 +63,11 @@ public final class RunText {
         sb.append(String.format(Locale.ROOT, "  records      %,d · warm-up %,.0f/s · steady %,.0f/s (asked %,.0f/s)",
                 run.records(), run.warmupRecordsPerSecond(), run.steadyRecordsPerSecond(),
                 run.experiment().steadyRate()));
-        if (run.recordsReplayed() > 0) {
+        boolean lostTm = run.recoveries() != null && run.recoveries().stringColumn(ckpt.model.RecoveryTable.CAUSE)
+                .countOccurrences(ckpt.model.RecoveryTable.TASKMANAGER_LOST) > 0;
+        if (lostTm) {
+            sb.append(" · a lost TaskManager's last counts never reached Flink: records and replays are lower bounds");
+        } else if (run.recordsReplayed() > 0) {
             sb.append(String.format(Locale.ROOT, " · %,d replayed after restores", run.recordsReplayed()));
         }
         sb.append('\n');
