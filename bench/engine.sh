@@ -16,7 +16,7 @@ while [[ $# -gt 0 ]]; do
     *) which+=("$1"); shift ;;
   esac
 done
-[[ ${#which[@]} -gt 0 ]] || which=(overhead overhead-prewarm throughput state seed)
+[[ ${#which[@]} -gt 0 ]] || which=(overhead overhead-prewarm throughput state seed cache)
 
 mvn -B -q -DskipTests process-classes >/dev/null
 mkdir -p target/bench-classes target/bench

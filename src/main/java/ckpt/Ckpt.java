@@ -144,6 +144,19 @@ public final class Ckpt {
         return Reports.stackedRecoveries(List.of(runs));
     }
 
+    /**
+     * The runs under runs/, of this session and earlier ones (one row each: id, name, mode, target, status, steady
+     * checkpoints, p50, final state); loadRun(id) brings one back.
+     */
+    public static Table runs() {
+        return ckpt.engine.PastRuns.list();
+    }
+
+    /** A run of an earlier session (or a colleague's runs/ folder) rebuilt from its files, for compare, chart, report. */
+    public static Run loadRun(String idOrFolder) {
+        return ckpt.engine.PastRuns.load(idOrFolder);
+    }
+
     /** The latest run of this session, finished or cancelled (e.g. after Ctrl-C), or null. */
     public static Run lastRun() {
         return Runs.last();

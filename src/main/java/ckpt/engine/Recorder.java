@@ -121,6 +121,16 @@ final class Recorder {
         m.put("rocksdb", e.rocksdb());
         m.put("rocksdb_metrics", e.rocksdbMetrics());
         m.put("flink_config", e.flinkConfig());
+        m.put("kill_taskmanager_after_ms", e.faults().killTaskManagerAfter() == null ? null
+                : e.faults().killTaskManagerAfter().toMillis());
+        m.put("savepoints", e.faults().savepoints().stream()
+                .map(sp -> Map.of("after_ms", sp.after().toMillis(), "format", sp.format())).toList());
+        m.put("restore_from", e.recovery().restoreFrom());
+        m.put("claim", e.recovery().claim());
+        m.put("local_recovery", e.recovery().localRecovery());
+        m.put("verify_state", e.recovery().verifyState());
+        m.put("fresh_state", e.recovery().freshState());
+        m.put("full_checkpoint_every", e.recovery().fullCheckpointEvery());
         return m;
     }
 
@@ -139,8 +149,7 @@ final class Recorder {
         m.put("checkpoints_failed", run.failedInHistory());
         m.put("checkpoints_aborted", run.abortedAtStop());
         m.put("checkpoints_failed_outside_history", run.failedOutsideHistory());
-        m.put("flink_counts", Map.of("total", run.counts().total(), "completed", run.counts().completed(),
-                "failed", run.counts().failed(), "restored", run.counts().restored()));
+        m.put("flink_counts", run.counts());
         if (steady.rowCount() > 0) {
             m.put("steady_p50_duration_ms", steady.longColumn(CheckpointTable.DURATION_MS).median());
             m.put("steady_max_duration_ms", steady.longColumn(CheckpointTable.DURATION_MS).max());
@@ -178,6 +187,8 @@ final class Recorder {
         }
         m.put("disk", disk);
         m.put("checkpoint_dir", run.checkpointDir() == null ? null : run.checkpointDir().toString());
+        m.put("origin", run.origin());
+        m.put("verification", run.verification());
         m.put("applied_rocksdb_options", run.appliedOptions());
         return m;
     }

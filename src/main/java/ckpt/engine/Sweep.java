@@ -32,6 +32,7 @@ import tech.tablesaw.columns.Column;
  * sweep, keeping what was measured.
  */
 public final class Sweep {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sweep.class);
     /** Column holding the error of a failed run (only present when a run failed). */
     public static final String ERROR = "error";
     private static final List<String> FIELDS =
@@ -247,6 +248,7 @@ public final class Sweep {
             try {
                 cmp = compare.apply(returned);
             } catch (RuntimeException ex) {
+                LOG.warn("compare of the sweep's runs failed", ex);
                 say.accept("compare failed: " + oneLine(ex) + " — showing run status only");
             }
         }

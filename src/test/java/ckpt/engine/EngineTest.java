@@ -256,6 +256,28 @@ class EngineTest {
         assertThat(ckpt.report.RunText.text(full)).contains("FULL").contains("steady checkpoints");
     }
 
+    @Test
+    void aRunOfAnEarlierSessionComesBackFromItsFolderAndComparesTheSame() {
+        Run back = PastRuns.load(full.id());
+        assertThat(back.id()).isEqualTo(full.id());
+        assertThat(back.mode()).isEqualTo(full.mode());
+        assertThat(back.checkpoints().columnNames()).isEqualTo(full.checkpoints().columnNames());
+        assertThat(back.checkpoints().rowCount()).isEqualTo(full.checkpoints().rowCount());
+        assertThat(back.subtasks().rowCount()).isEqualTo(full.subtasks().rowCount());
+        assertThat(back.timeline()).isEqualTo(full.timeline());
+        assertThat(back.disk().totalBytes()).isEqualTo(full.disk().totalBytes());
+        assertThat(back.counts()).isEqualTo(full.counts());
+        Table now = ckpt.report.Tables.compare(full, incremental);
+        Table again = ckpt.report.Tables.compare(back, PastRuns.load(incremental.id()));
+        for (String col : now.columnNames()) {
+            assertThat(again.column(col).asList()).as(col).isEqualTo(now.column(col).asList());
+        }
+        Table listed = PastRuns.list();
+        assertThat(listed.stringColumn("id").asList()).contains(full.id(), incremental.id());
+        assertThatThrownBy(() -> PastRuns.load("no-such-run")).isInstanceOf(CkptException.class)
+                .hasMessageContaining("not a finished run folder");
+    }
+
     static long lastCompletedId(Run r) {
         Table done = CheckpointTable.completed(r.checkpoints());
         return done.longColumn(CheckpointTable.CHECKPOINT_ID).getLong(done.rowCount() - 1);

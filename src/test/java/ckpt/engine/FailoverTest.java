@@ -22,6 +22,21 @@ class FailoverTest {
     }
 
     @Test
+    void withLocalRecoveryTheTaskManagerKeepsLocalCopiesAndTheFailoverUsesThem() throws Exception {
+        Run r = Runs.run(Experiment.defaults().keys(20_000).valueBytes(128).seconds(4).interval("400ms")
+                .localRecovery(true).failAfter("2s").name("local-recovery"), Embedded.get());
+        assertThat(r.status()).isEqualTo("FINISHED");
+        // the TaskManager wrote its local copies under its working folder (io.tmp.dirs of the embedded cluster)
+        try (var s = java.nio.file.Files.walk(Embedded.get().tmpDir())) {
+            assertThat(s.anyMatch(p -> p.toString().contains("localState") && java.nio.file.Files.isRegularFile(p)))
+                    .isTrue();
+        }
+        Table rec = r.recoveries();
+        assertThat(rec.stringColumn(RecoveryTable.CAUSE).asList()).containsExactly(RecoveryTable.FAILURE);
+        assertThat(rec.longColumn(RecoveryTable.RESTORED_LOCAL_BYTES).getLong(0)).isPositive();
+    }
+
+    @Test
     void aFailoverMidSteadyResumesWithoutASecondWarmupAndIsRecorded() {
         Experiment e = Experiment.defaults().keys(30_000).valueBytes(128).seconds(5).interval("400ms").parallelism(2)
                 .failAfter("2s").name("failover");

@@ -97,10 +97,11 @@ class RecoveryTest {
         for (Row row : full) {
             assertThat(row.getLong(CheckpointTable.CHECKPOINTED_BYTES)).isEqualTo(row.getLong(CheckpointTable.STATE_BYTES));
         }
-        // and between two forced ones there are at most two incremental checkpoints
+        // and between two forced ones there are two incremental checkpoints, or three when a periodic one was
+        // already in flight when the FULL one was asked (Flink takes one checkpoint at a time)
         List<Long> ids = full.longColumn(CheckpointTable.CHECKPOINT_ID).asList();
         for (int i = 1; i < ids.size(); i++) {
-            assertThat(ids.get(i) - ids.get(i - 1)).isLessThanOrEqualTo(3);
+            assertThat(ids.get(i) - ids.get(i - 1)).isBetween(3L, 4L);
         }
     }
 

@@ -58,6 +58,7 @@ class SweepTest {
             t.longColumn(METADATA_BYTES).append(512);
             t.stringColumn(STATUS).append(CheckpointTable.COMPLETED);
             t.stringColumn(FAILURE).append("");
+            t.stringColumn(CheckpointTable.CHECKPOINT_TYPE).append("");
         }
         return t;
     }
@@ -265,6 +266,7 @@ class SweepTest {
                 cp.longColumn(METADATA_BYTES).append(1);
                 cp.stringColumn(STATUS).append(extra[1]);
                 cp.stringColumn(FAILURE).append(extra[1].equals(CheckpointTable.FAILED) ? "expired" : "");
+                cp.stringColumn(CheckpointTable.CHECKPOINT_TYPE).append("CHECKPOINT");
             }
             return r;
         };

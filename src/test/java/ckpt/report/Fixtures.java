@@ -56,6 +56,7 @@ final class Fixtures {
             set(r, CheckpointTable.METADATA_BYTES, 1234L);
             r.setString(CheckpointTable.STATUS, status);
             r.setString(CheckpointTable.FAILURE, status.equals(CheckpointTable.FAILED) ? "timeout <expired>" : "");
+            r.setString(CheckpointTable.CHECKPOINT_TYPE, "CHECKPOINT"); // what Flink's REST API says for a periodic one
             return this;
         }
 

@@ -28,9 +28,9 @@ class ShellStatusTest {
         // the same units as tables and summaries (Units): 262.0 MiB, 1.92 s
         assertThat(LiveStatus.line(p("steady", 1_000_000, 15_000, 8), 0))
                 .isEqualTo("  steady   ██████████░░░░░░░░░░ 15/30 s · ckpt 8 · last 1.92 s · state 262.0 MiB · ckpted 262.0 MiB");
-        // warm-up counts records: one per key, or one per row of a source table
+        // warm-up counts records: one per key, or one per row of a source table; the rate so far says what is left
         assertThat(LiveStatus.line(p("warmup", 250_000, 0, 0), 2_500))
-                .isEqualTo("  warm-up  █████░░░░░░░░░░░░░░░ 250,000/1,000,000 records · 2.50 s");
+                .isEqualTo("  warm-up  █████░░░░░░░░░░░░░░░ 250,000/1,000,000 records · 2.50 s · about 7.50 s left");
     }
 
     @Test

@@ -26,6 +26,12 @@ class ClusterProcessTest {
         assertThat(p.alive()).isTrue();
         assertThat(p.pid()).isNotEqualTo(p.watchdogPid());
         assertThat(p.jvm().parent().map(ProcessHandle::pid)).contains(p.watchdogPid());
+        // the shell writes its line before it execs; stopping earlier would race the echo
+        Path out = dir.resolve("probe.out");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!(Files.exists(out) && Files.readString(out).contains(" with ")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         long t0 = System.nanoTime();
         p.requestStop();
         assertThat(p.awaitExit(Duration.ofSeconds(5))).isTrue();
