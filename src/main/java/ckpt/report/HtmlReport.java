@@ -130,7 +130,7 @@ public final class HtmlReport {
         body.append("<section class=\"run\">\n");
         heading("Run " + name);
         text(run.mode() + " · " + run.status() + " · id " + run.id()
-                + (run.jobId() == null ? "" : " · job " + run.jobId()));
+                + (run.jobId() == null || run.jobId().isBlank() ? " · no Flink job (it never started)" : " · job " + run.jobId()));
         subheading("Comparison row");
         table(Tables.compare(run));
         subheading("Experiment settings");

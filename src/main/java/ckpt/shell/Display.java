@@ -47,13 +47,13 @@ final class Display {
     static String tableLine(Table t) {
         StringBuilder sb = new StringBuilder();
         sb.append(t.name() == null || t.name().isBlank() ? "table" : t.name());
-        sb.append(String.format(" · %,d row%s × %d column%s", t.rowCount(), t.rowCount() == 1 ? "" : "s",
+        sb.append(String.format(java.util.Locale.ROOT, " · %,d row%s × %d column%s", t.rowCount(), t.rowCount() == 1 ? "" : "s",
                 t.columnCount(), t.columnCount() == 1 ? "" : "s"));
         List<String> missing = new ArrayList<>();
         for (Column<?> c : t.columns()) {
             int m = c.countMissing();
             if (m > 0) {
-                missing.add(String.format("%s: %,d missing", c.name(), m));
+                missing.add(String.format(java.util.Locale.ROOT, "%s: %,d missing", c.name(), m));
             }
         }
         if (!missing.isEmpty()) {

@@ -115,7 +115,7 @@ final class Feedback {
                 screen.error("  … and " + (diags.size() - 3) + " more error" + (diags.size() == 4 ? "" : "s"));
                 break;
             }
-            String msg = d.getMessage(Locale.getDefault());
+            String msg = d.getMessage(Locale.ROOT);
             if (first == null) {
                 first = summary(msg);
             }

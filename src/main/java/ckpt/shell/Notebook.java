@@ -22,14 +22,31 @@ record Notebook(String name, List<Cell> cells) {
     record Cell(String title, String source, boolean parameters, boolean injected) {
     }
 
+    /**
+     * Reads a notebook. A file that is not UTF-8 text (an image, a jar, a run's RocksDB file) fails with one line
+     * naming it, not with the decoder's "Input length = 4".
+     */
     static Notebook read(Path file) throws IOException {
         String text;
         try {
+            if (Files.isDirectory(file)) {
+                throw new IOException(file + ": is a directory, not a notebook");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notText(file);
+        }
+        // NUL never occurs in source text but is common in binary files that happen to decode as UTF-8
+        if (text.indexOf('\0') >= 0) {
+            throw notText(file);
         }
         return parse(file.getFileName().toString(), text);
+    }
+
+    private static IOException notText(Path file) {
+        return new IOException(file + ": not a text file (a notebook is JShell source in UTF-8)");
     }
 
     static Notebook parse(String name, String text) {

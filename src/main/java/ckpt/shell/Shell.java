@@ -213,7 +213,7 @@ final class Shell implements AutoCloseable {
     boolean history(String arg) {
         List<String> h = history.get();
         for (int i = 0; i < h.size(); i++) {
-            screen.println(String.format("%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
+            screen.println(String.format(java.util.Locale.ROOT, "%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
         }
         return true;
     }
