@@ -147,7 +147,9 @@ public final class Charts {
     public static JFreeChart jfree(Table t, String x, String y) {
         Column<?> xc = Points.column(t, x);
         Points.yColumn(t, y);
-        Table data = Points.plottable(t);
+        Table data = Points.visible(Points.plottable(t));
+        x = ckpt.text.Visible.line(x);
+        y = ckpt.text.Visible.line(y);
         JFreeChart chart;
         if (xc instanceof StringColumn) {
             chart = barChart(data, x, y);

@@ -290,15 +290,20 @@ public final class HtmlReport {
         return HtmlTable.of(t, maxRows);
     }
 
-    static String stripAnsi(String s) {
+    /** Text without ANSI colour and cursor sequences (what a terminal chart or a coloured line carried). */
+    public static String stripAnsi(String s) {
         return s == null ? "null" : s.replaceAll("\u001B\\[[0-9;?]*[ -/]*[@-~]", "");
     }
 
-    /** Escapes text for HTML element content and attribute values. */
+    /**
+     * Escapes text for HTML element content and attribute values; control characters are shown as {@code \x1b}
+     * ({@link ckpt.text.Visible}): a browser would hide them, and a terminal that later shows the file would obey.
+     */
     public static String esc(String s) {
         if (s == null) {
             return "";
         }
+        s = ckpt.text.Visible.text(s);
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

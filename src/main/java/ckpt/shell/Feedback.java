@@ -137,7 +137,7 @@ final class Feedback {
             }
             caret.append('^');
             screen.println("  " + line);
-            screen.println("  " + screen.red(caret.toString()));
+            screen.errorMark("  " + caret);
             screen.error("  error: " + msg.replace("\n", "\n  "));
         }
         return "error: " + first;

@@ -165,7 +165,12 @@ record Notebook(String name, List<Cell> cells) {
                 case '\\': sb.append("\\\\"); break;
                 case '\n': sb.append("\\n"); break;
                 case '\t': sb.append("\\t"); break;
-                default: sb.append(c);
+                default:
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)); // no raw ESC in source
+                    } else {
+                        sb.append(c);
+                    }
             }
         }
         return sb.append('"').toString();
