@@ -48,32 +48,12 @@ final class TransactionsWriter {
         if (Files.isDirectory(path)) {
             throw new CkptException(path + ": is a directory; give a file name such as " + path.resolve("transactions.csv"));
         }
-        Path parent = path.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(parent);
-            // Write beside the target and move into place, so a failed run never leaves half a file behind.
-            // (Not Files.createTempFile: its owner-only permissions would stick to the moved file.)
-            tmp = parent.resolve("." + path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(out, rows, accounts, seed);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // beside the target, then moved into place: a failed write never leaves half a file behind
+            ckpt.io.AtomicFile.write(path, out -> write(out, rows, accounts, seed));
             return path;
         } catch (IOException e) {
-            throw new CkptException(path + ": cannot write (" + e + ")", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and named after the target
-                }
-            }
+            throw new CkptException(ckpt.io.AtomicFile.failure(path, e), e);
         }
     }
 

@@ -186,11 +186,10 @@ public final class HtmlReport {
     public Path write(String path) {
         Path p = Export.target(path);
         try {
-            Files.writeString(p, html(), StandardCharsets.UTF_8);
+            return ckpt.io.AtomicFile.writeString(p, html());
         } catch (IOException e) {
-            throw new CkptException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new CkptException(ckpt.io.AtomicFile.failure(path, e), e);
         }
-        return p;
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -131,11 +131,7 @@ final class Ipynb {
     }
 
     static Path write(List<Cell> cells, Path path) throws IOException {
-        Path p = path.toAbsolutePath();
-        if (p.getParent() != null) {
-            Files.createDirectories(p.getParent());
-        }
-        JSON.writeValue(p.toFile(), notebook(cells));
-        return p;
+        ObjectNode nb = notebook(cells);
+        return ckpt.io.AtomicFile.write(path, out -> JSON.writeValue(out, nb));
     }
 }

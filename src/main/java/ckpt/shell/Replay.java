@@ -113,7 +113,8 @@ final class Replay {
             Router.STDOUT.println("wrote " + report.write(path));
             return true;
         } catch (RuntimeException e) {
-            Router.STDERR.println("ckpt-repl: could not write the report " + path + ": " + e.getMessage());
+            Router.STDERR.println("ckpt-repl: " + (e instanceof ckpt.CkptException ? e.getMessage()
+                    : "could not write the report " + path + ": " + e.getMessage()));
             return false;
         }
     }
@@ -126,7 +127,8 @@ final class Replay {
             Router.STDOUT.println("wrote " + Ipynb.write(cells, Path.of(path)));
             return true;
         } catch (IOException | RuntimeException e) {
-            Router.STDERR.println("ckpt-repl: could not write the notebook " + path + ": " + e.getMessage());
+            Router.STDERR.println("ckpt-repl: " + (e instanceof IOException io ? ckpt.io.AtomicFile.failure(path, io)
+                    : "could not write the notebook " + path + ": " + e.getMessage()));
             return false;
         }
     }

@@ -277,14 +277,11 @@ final class Shell implements AutoCloseable {
         }
         Path file = Path.of(arg);
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
             List<String> snippets = session.accepted();
-            Files.writeString(file, Notebook.write(snippets), StandardCharsets.UTF_8);
+            ckpt.io.AtomicFile.writeString(file, Notebook.write(snippets));
             screen.println("  saved " + snippets.size() + " cell" + (snippets.size() == 1 ? "" : "s") + " to " + file);
         } catch (IOException e) {
-            screen.error("  could not save " + file + ": " + e.getMessage());
+            screen.error("  " + ckpt.io.AtomicFile.failure(file, e));
         }
         return true;
     }
