@@ -33,4 +33,23 @@ class ShellInputTest {
         assertThat(piped.stdout()).contains(bin + ": not a text file").contains(nul + ": not a text file")
                 .doesNotContain("Input length").endsWith("2\n");
     }
+
+    @Test
+    void aBadParamStopsTheReplayWithCode2BeforeTheFirstCell() throws Exception {
+        Path nb = dir.resolve("p.jsh");
+        Files.writeString(nb, "//% first\nSystem.out.println(\"RAN\");\n//% parameters\nvar keys = 20000;\nvar seconds = 4;\n");
+        Processes.Result unknown = Processes.run("", "--replay", nb.toString(), "--param", "key=300000");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("--param key: not a parameter of p.jsh — its parameters: keys, seconds");
+        assertThat(unknown.stdout()).doesNotContain("RAN").doesNotContain("[1/");
+        for (String bad : new String[] {"keys=abc", "keys=1e6", "keys="}) {
+            Processes.Result r = Processes.run("", "--replay", nb.toString(), "--param", bad);
+            assertThat(r.exitCode()).as(bad).isEqualTo(2);
+            assertThat(r.stderr()).as(bad).contains("--param keys").contains("keys is an int in the parameters cell");
+            assertThat(r.stdout()).as(bad).doesNotContain("RAN");
+        }
+        Processes.Result good = Processes.run("", "--replay", nb.toString(), "--param", "keys=300_000");
+        assertThat(good.exitCode()).as(good.stderr()).isZero();
+        assertThat(good.stdout()).contains("RAN").contains("keys ==> 300000");
+    }
 }
