@@ -3,10 +3,8 @@ package ckpt.data;
 import ckpt.CkptException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 
 /**
@@ -48,6 +46,8 @@ final class TransactionsWriter {
         if (Files.isDirectory(path)) {
             throw new CkptException(path + ": is a directory; give a file name such as " + path.resolve("transactions.csv"));
         }
+        ckpt.io.FreeSpace.require(path.toAbsolutePath().getParent(), estimatedBytes(rows, accounts),
+                String.format(java.util.Locale.ROOT, "generateCsv: %,d rows", rows));
         try {
             // beside the target, then moved into place: a failed write never leaves half a file behind
             ckpt.io.AtomicFile.write(path, out -> write(out, rows, accounts, seed));
@@ -55,6 +55,22 @@ final class TransactionsWriter {
         } catch (IOException e) {
             throw new CkptException(ckpt.io.AtomicFile.failure(path, e), e);
         }
+    }
+
+    /**
+     * About how many bytes the file takes, a little high rather than low: the ids' digits exactly, the account id
+     * at its widest, a typical amount (35.00, median; 6 bytes allowed), the timestamp, 3 commas and a line feed.
+     */
+    static long estimatedBytes(long rows, long accounts) {
+        long idDigits = 0;
+        long from = 1;
+        for (int d = 1; d <= 19 && from <= rows; d++) {
+            long to = d == 19 ? rows : Math.min(rows, from * 10 - 1);
+            idDigits += (to - from + 1) * d;
+            from *= 10;
+        }
+        int accountDigits = Long.toString(accounts).length();
+        return HEADER.length() + idDigits + rows * (accountDigits + 6L + 19 + 4);
     }
 
     private static void write(OutputStream out, long rows, long accounts, long seed) throws IOException {
