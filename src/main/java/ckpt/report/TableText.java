@@ -64,7 +64,7 @@ public final class TableText {
             return i == null ? "" : i.toString();
         }
         // text from data: control characters shown (\x1b), not sent to the terminal; line breaks kept for wrapping
-        return c.isMissing(row) ? "" : Visible.text(c.getString(row));
+        return c.isMissing(row) ? "" : Visible.text(c.getString(row)).replace("\t", "\\t"); // a tab would break the columns
     }
 
     /** A column's name as shown: control characters visible. */

@@ -7,8 +7,9 @@ package ckpt.text;
  *
  * <ul>
  *   <li>C0 controls, DEL and C1 controls (U+0080–U+009F, which some terminals obey as escape sequences) as
- *       {@code \x1b}, {@code \x07}, {@code \x9b}; tab, carriage return and line feed as {@code \t}, {@code \r},
- *       {@code \n} (line feed only in {@link #line}: {@link #text} keeps it);</li>
+ *       {@code \x1b}, {@code \x07}, {@code \x9b}; carriage return (it would overwrite the line) as {@code \r};
+ *       tab and line feed as {@code \t} and {@code \n} in {@link #line}, while {@link #text} keeps them (layout,
+ *       not commands: a stack trace's tabs stay tabs);</li>
  *   <li>invisible format characters that reorder or hide text (bidi overrides and isolates, zero-width marks,
  *       U+2028/U+2029 separators) as {@code \u202e};</li>
  *   <li>a lone surrogate (not a character) as {@code \ud800};</li>
@@ -24,7 +25,7 @@ public final class Visible {
         return escape(s, false);
     }
 
-    /** Text of several lines: line feeds kept, every other control character visible. Null gives "null". */
+    /** Text of several lines: line feeds and tabs kept, every other control character visible. Null gives "null". */
     public static String text(String s) {
         return escape(s, true);
     }
@@ -86,7 +87,7 @@ public final class Visible {
     }
 
     private static boolean needs(char c, boolean keepNewlines) {
-        if (c == '\n') {
+        if (c == '\n' || c == '\t') {
             return !keepNewlines;
         }
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
