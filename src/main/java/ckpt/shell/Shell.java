@@ -172,6 +172,10 @@ final class Shell implements AutoCloseable {
             }
         }
         Session s = session;
+        if (!s.running()) {
+            s.stop(); // still compiling: the snippet is stopped before it starts
+            return;
+        }
         int asks = stopAsks.incrementAndGet();
         if (asks >= ABANDON_AT) {
             s.abandon();

@@ -38,6 +38,8 @@ final class SnippetControl extends DirectExecutionControl {
     private volatile java.util.concurrent.CountDownLatch released;
     private volatile boolean abandoned;
     private volatile boolean unwoven;
+    /** Ctrl-C came while the snippet was still being compiled: it is stopped before it starts. */
+    private volatile boolean stopBeforeStart;
     private final List<Object> captured = new ArrayList<>();
 
     /** The provider handed to {@code JShell.builder().executionEngine(...)}; keeps the control it generated. */
@@ -71,6 +73,7 @@ final class SnippetControl extends DirectExecutionControl {
         lastThrown = null;
         stopped = false;
         exitStatus = null;
+        stopBeforeStart = false;
     }
 
     /** The status the last snippet passed to System.exit (which stopped the snippet, not the shell), or null. */
@@ -140,6 +143,11 @@ final class SnippetControl extends DirectExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         if (abandoned) {
             throw new ExecutionControl.EngineTerminationException("the snippet engine was restarted");
+        }
+        if (stopBeforeStart) {
+            stopBeforeStart = false;
+            stopped = true;
+            throw new ExecutionControl.StoppedException();
         }
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
@@ -224,7 +232,8 @@ final class SnippetControl extends DirectExecutionControl {
 
     /**
      * Asks the snippet in flight to stop: raises the stop flag its woven loops check and interrupts its thread
-     * (sleeps, waits, interruptible I/O). Returns at once; {@link #running()} tells whether it worked.
+     * (sleeps, waits, interruptible I/O); while the snippet is still being compiled, it will not start. Returns at
+     * once; {@link #running()} tells whether it worked.
      */
     @Override
     public void stop() {
@@ -232,6 +241,7 @@ final class SnippetControl extends DirectExecutionControl {
         synchronized (lock) {
             t = running;
             if (t == null) {
+                stopBeforeStart = true; // compiling now: the snippet will not start
                 return;
             }
             stopped = true;

@@ -32,11 +32,12 @@ class ShellSurvivesTest {
         throw new AssertionError("no '" + needle + "' after " + max + " Ctrl-C:\n" + shell.output().substring(mark));
     }
 
+    /** Types the snippet after a line that says it is in flight, and waits for that line: then it runs. */
     private static int started(TerminalSession shell, String snippet) {
         int mark = shell.mark();
-        shell.type(snippet + "\r");
-        shell.awaitAfter(mark, snippet.replace(" ", "").substring(0, 10), Duration.ofSeconds(10)); // echo: spaces are cursor moves
-        TerminalSession.sleep(800); // in flight
+        shell.type("System.out.println(\"in \" + \"flight\"); " + snippet + "\r");
+        shell.awaitAfter(mark, "in flight\n", Duration.ofSeconds(60));
+        TerminalSession.sleep(300);
         return mark;
     }
 
