@@ -55,21 +55,25 @@ public final class Ckpt {
 
     /** Loads a transactions CSV into a Tablesaw table; bad input fails with file, line and problem. */
     public static Table loadCsv(String path) {
+        Args.need("loadCsv(path)", "path", path);
         return Transactions.load(path);
     }
 
     /** Rows with no missing value in any column (like pandas dropna); the input table is unchanged. */
     public static Table dropMissing(Table table) {
+        Args.need("dropMissing(table)", "table", table);
         return Transactions.dropMissing(table);
     }
 
     /** How many values of a column are missing. */
     public static int missingCount(Table table, String column) {
+        Args.need("missingCount(table, column)", "table", table, "column", column);
         return Transactions.missingCount(table, column);
     }
 
     /** Writes a deterministic transactions CSV (same arguments → same bytes) to scale experiments up. */
     public static java.nio.file.Path generateCsv(String path, long rows, long accounts, long seed) {
+        Args.need("generateCsv(path, rows, accounts, seed)", "path", path);
         return Transactions.generate(path, rows, accounts, seed);
     }
 
@@ -78,14 +82,13 @@ public final class Ckpt {
      * Unlike Tablesaw's {@code table.summary()}, it counts missing numbers (Tablesaw's has no missing row for them).
      */
     public static Table summary(Table table) {
+        Args.need("summary(table)", "table", table);
         return Tables.summary(table);
     }
 
     /** A run in a few lines: what ran, what it cost (uploads, durations, disk, restarts), where the files are. */
     public static Text summary(Run run) {
-        if (run == null) {
-            throw new CkptException("summary(run): the run is null");
-        }
+        Args.need("summary(run)", "run", run);
         return new Text(ckpt.report.RunText.text(run));
     }
 
@@ -98,21 +101,25 @@ public final class Ckpt {
 
     /** Runs the experiment on the session's target (embedded by default); blocks for warm-up + its steady seconds. */
     public static Run run(Experiment experiment) {
+        Args.need("run(experiment)", "experiment", experiment);
         return Runs.run(experiment);
     }
 
     /** Runs the experiment on the given target, whatever the session's target is. */
     public static Run run(Experiment experiment, Target target) {
+        Args.need("run(experiment, target)", "experiment", experiment, "target", target);
         return Runs.run(experiment, target);
     }
 
     /** Runs the default experiment in the given mode ("full" or "incremental"). */
     public static Run run(String mode) {
+        Args.need("run(mode)", "mode", mode);
         return Runs.run(Experiment.defaults().mode(mode));
     }
 
     /** Runs the default experiment in the given mode. */
     public static Run run(Mode mode) {
+        Args.need("run(mode)", "mode", mode);
         return Runs.run(Experiment.defaults().mode(mode));
     }
 
@@ -167,6 +174,7 @@ public final class Ckpt {
      * runs share a name). For charts across runs.
      */
     public static Table checkpoints(Run... runs) {
+        Args.need("checkpoints(runs)", "runs", runs);
         return Reports.stacked(List.of(runs));
     }
 
@@ -175,14 +183,13 @@ public final class Ckpt {
      * checkpointed, processed and persisted bytes. With parallelism above 1 it shows the slow subtask.
      */
     public static Table subtasks(Run... runs) {
+        Args.need("subtasks(runs)", "runs", runs);
         return Reports.stackedSubtasks(List.of(runs));
     }
 
     /** Files in the run's checkpoint folder that no retained checkpoint references: file, bytes, modified. */
     public static Table orphans(Run run) {
-        if (run == null) {
-            throw new CkptException("orphans(run): the run is null");
-        }
+        Args.need("orphans(run)", "run", run);
         return run.orphans();
     }
 
@@ -204,11 +211,13 @@ public final class Ckpt {
 
     /** An existing Flink session cluster, reached over its REST URL; the tool never stops it. */
     public static Target cluster(String restUrl) {
+        Args.need("cluster(restUrl)", "restUrl", restUrl);
         return Remote.connect(restUrl);
     }
 
     /** Makes the target the session's for later runs, and returns it. */
     public static Target use(Target target) {
+        Args.need("use(target)", "target", target);
         return Targets.use(target);
     }
 
@@ -224,11 +233,13 @@ public final class Ckpt {
      * final state, disk, records/s — plus an "incremental ÷ full" ratio row when both modes are present.
      */
     public static Table compare(Run... runs) {
+        Args.need("compare(runs)", "runs", runs);
         return Tables.withRatio(Tables.compare(runs));
     }
 
     /** p50/p95/max of duration and checkpointed size per run and mode, with a ratio row when both modes are present. */
     public static Table stats(Table checkpoints) {
+        Args.need("stats(checkpoints)", "checkpoints", checkpoints);
         return Tables.stats(checkpoints);
     }
 
@@ -237,31 +248,37 @@ public final class Ckpt {
      * terminal; the table itself stays numeric.
      */
     public static void show(Table table) {
+        Args.need("show(table)", "table", table);
         System.out.println(Tables.show(table));
     }
 
     /** Prints a chart of y over x in the terminal: one series per run, bars for a few categories. */
     public static void chart(Table table, String x, String y) {
+        Args.need("chart(table, x, y)", "table", table, "x", x, "y", y);
         System.out.println(Charts.show(table, x, y, TerminalChart.terminalWidth(), TerminalChart.ansi()));
     }
 
     /** Writes the chart to a PNG or SVG file (by extension), headless; returns the path. */
     public static Path saveChart(Table table, String x, String y, String path) {
+        Args.need("saveChart(table, x, y, path)", "table", table, "x", x, "y", y, "path", path);
         return Charts.saveChart(table, x, y, path);
     }
 
     /** Writes one self-contained HTML file (no external URL): settings, comparison, tables, charts of the runs. */
     public static Path report(String path, Run... runs) {
+        Args.need("report(path, runs)", "path", path, "runs", runs);
         return Reports.report(path, runs);
     }
 
     /** Writes the table as CSV: raw numbers, empty fields for missing values, instants ISO-8601; returns the path. */
     public static Path exportCsv(Table table, String path) {
+        Args.need("exportCsv(table, path)", "table", table, "path", path);
         return Tables.exportCsv(table, path);
     }
 
     /** Writes the table as a JSON array of row objects (whole numbers as integers, missing as null); returns the path. */
     public static Path exportJson(Table table, String path) {
+        Args.need("exportJson(table, path)", "table", table, "path", path);
         return Tables.exportJson(table, path);
     }
 
@@ -274,11 +291,13 @@ public final class Ckpt {
 
     /** The RocksDB options whose key, description or note mention the word, e.g. rocksdbOptions("compaction"). */
     public static Table rocksdbOptions(String word) {
+        Args.need("rocksdbOptions(word)", "word", word);
         return OptionCatalog.options(word);
     }
 
     /** One option explained: type, default, allowed values, how it behaves in these experiments (printed as text). */
     public static Text rocksdbOption(String key) {
+        Args.need("rocksdbOption(key)", "key", key);
         return new Text(OptionCatalog.describe(key));
     }
 
@@ -294,9 +313,7 @@ public final class Ckpt {
 
     /** The RocksDB options of a run as RocksDB applied them (its OPTIONS file) next to what was asked. */
     public static Table applied(Run run) {
-        if (run == null) {
-            throw new CkptException("applied(run): the run is null");
-        }
+        Args.need("applied(run)", "run", run);
         Table t = RocksDbOptionsFile.forFlinkKeys(run.experiment().rocksdb(), run.appliedOptions())
                 .setName("RocksDB options applied · " + run.name());
         if (t.rowCount() == 0) {
@@ -312,11 +329,13 @@ public final class Ckpt {
      * for the swept value. A run that fails is recorded with its error and the sweep goes on; Ctrl-C stops it.
      */
     public static Table sweep(Experiment base, String key, String... values) {
+        Args.need("sweep(base, key, values)", "base", base, "key", key, "values", values);
         return Sweep.run(base, key, List.of(values), Runs::run, Tables::compare, System.out::println);
     }
 
     /** Like sweep, over every combination of two options' values. */
     public static Table sweep(Experiment base, String key1, List<String> values1, String key2, List<String> values2) {
+        Args.need("sweep(base, key1, values1, key2, values2)", "base", base, "key1", key1, "values1", values1, "key2", key2, "values2", values2);
         return Sweep.grid(base, key1, values1, key2, values2, Runs::run, Tables::compare, System.out::println);
     }
 

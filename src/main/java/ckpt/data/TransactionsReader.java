@@ -1,6 +1,7 @@
 package ckpt.data;
 
 import ckpt.CkptException;
+import ckpt.text.Visible;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -61,14 +62,15 @@ final class TransactionsReader {
         } catch (AccessDeniedException e) {
             throw fail(path, "permission denied");
         } catch (IOException e) {
-            throw new CkptException(path + ": cannot read (" + e.getMessage() + ")", e);
+            throw new CkptException(Visible.line(path + ": cannot read (" + e.getMessage() + ")"), e);
         } catch (CsvScanner.Malformed e) {
             throw fail(path, "line " + e.line + ": " + e.getMessage());
         }
     }
 
+    /** One line naming file, line and problem; bytes echoed from the file are shown, never obeyed ({@code \x1b}). */
     private static CkptException fail(Path path, String problem) {
-        return new CkptException(path + ": " + problem);
+        return new CkptException(Visible.line(path + ": " + problem));
     }
 
     private CkptException fail(long line, String problem) {

@@ -3,10 +3,8 @@ package ckpt.data;
 import ckpt.CkptException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 
 /**
@@ -48,33 +46,31 @@ final class TransactionsWriter {
         if (Files.isDirectory(path)) {
             throw new CkptException(path + ": is a directory; give a file name such as " + path.resolve("transactions.csv"));
         }
-        Path parent = path.toAbsolutePath().getParent();
-        Path tmp = null;
+        ckpt.io.FreeSpace.require(path.toAbsolutePath().getParent(), estimatedBytes(rows, accounts),
+                String.format(java.util.Locale.ROOT, "generateCsv: %,d rows", rows));
         try {
-            Files.createDirectories(parent);
-            // Write beside the target and move into place, so a failed run never leaves half a file behind.
-            // (Not Files.createTempFile: its owner-only permissions would stick to the moved file.)
-            tmp = parent.resolve("." + path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(out, rows, accounts, seed);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // beside the target, then moved into place: a failed write never leaves half a file behind
+            ckpt.io.AtomicFile.write(path, out -> write(out, rows, accounts, seed));
             return path;
         } catch (IOException e) {
-            throw new CkptException(path + ": cannot write (" + e + ")", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and named after the target
-                }
-            }
+            throw new CkptException(ckpt.io.AtomicFile.failure(path, e), e);
         }
+    }
+
+    /**
+     * About how many bytes the file takes, a little high rather than low: the ids' digits exactly, the account id
+     * at its widest, a typical amount (35.00, median; 6 bytes allowed), the timestamp, 3 commas and a line feed.
+     */
+    static long estimatedBytes(long rows, long accounts) {
+        long idDigits = 0;
+        long from = 1;
+        for (int d = 1; d <= 19 && from <= rows; d++) {
+            long to = d == 19 ? rows : Math.min(rows, from * 10 - 1);
+            idDigits += (to - from + 1) * d;
+            from *= 10;
+        }
+        int accountDigits = Long.toString(accounts).length();
+        return HEADER.length() + idDigits + rows * (accountDigits + 6L + 19 + 4);
     }
 
     private static void write(OutputStream out, long rows, long accounts, long seed) throws IOException {

@@ -70,9 +70,7 @@ final class Recorder {
     void json(String name, Object value) {
         Path file = dir.resolve(name);
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ckpt.io.AtomicFile.write(file, out -> JSON.writeValue(out, value));
         } catch (IOException e) {
             throw new CkptException("cannot write " + file + ": " + e.getMessage());
         }
@@ -81,9 +79,7 @@ final class Recorder {
     void csv(String name, Table table) {
         Path file = dir.resolve(name);
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            table.write().csv(tmp.toFile());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ckpt.io.AtomicFile.write(file, out -> table.write().csv(out));
         } catch (IOException e) {
             throw new CkptException("cannot write " + file + ": " + e.getMessage());
         }

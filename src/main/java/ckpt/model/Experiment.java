@@ -268,12 +268,15 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         return with(tuning.withSkipDiskCheck(true));
     }
 
-    /** Any other Flink configuration key for this job (an escape hatch; the engine's own keys win). */
+    /**
+     * Any other Flink configuration key for this job (an escape hatch; the engine's own keys win). The key must be
+     * one of Flink's own options (a typo gets "did you mean"), and the value is parsed by Flink's parser now, so
+     * {@code config("execution.checkpointing.interval", "abc")} fails on this line instead of running with the
+     * default while experiment.json records "abc".
+     */
     public Experiment config(String key, String value) {
-        if (key == null || key.isBlank() || value == null) {
-            throw new CkptException("config needs a key and a value");
-        }
-        return with(tuning.withConfig(key.trim(), value.trim()));
+        String k = ckpt.config.FlinkOptions.validate(key, value);
+        return with(tuning.withConfig(k, value.trim()));
     }
 
     // ---- faults ----------------------------------------------------------------------------------------------

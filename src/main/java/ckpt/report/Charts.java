@@ -93,15 +93,13 @@ public final class Charts {
         Path p = Export.target(path);
         try {
             if (ext.equals(".png")) {
-                ChartUtils.saveChartAsPNG(p.toFile(), chart, width, height);
-            } else {
-                Files.writeString(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg(chart, width, height, true),
-                        StandardCharsets.UTF_8);
+                return ckpt.io.AtomicFile.write(p, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
             }
+            return ckpt.io.AtomicFile.writeString(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + svg(chart, width, height, true));
         } catch (IOException e) {
-            throw new CkptException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new CkptException(ckpt.io.AtomicFile.failure(path, e), e);
         }
-        return p;
     }
 
     /** Standalone SVG markup (with its XML namespace), 900 × 500. */
@@ -147,7 +145,9 @@ public final class Charts {
     public static JFreeChart jfree(Table t, String x, String y) {
         Column<?> xc = Points.column(t, x);
         Points.yColumn(t, y);
-        Table data = Points.plottable(t);
+        Table data = Points.visible(Points.plottable(t));
+        x = ckpt.text.Visible.line(x);
+        y = ckpt.text.Visible.line(y);
         JFreeChart chart;
         if (xc instanceof StringColumn) {
             chart = barChart(data, x, y);

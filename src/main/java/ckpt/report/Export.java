@@ -32,21 +32,24 @@ public final class Export {
      */
     public static Path csv(Table t, String path) {
         Path p = target(path);
-        try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-            for (int j = 0; j < t.columnCount(); j++) {
-                w.write((j == 0 ? "" : ",") + quote(t.column(j).name()));
-            }
-            w.write("\n");
-            for (int i = 0; i < t.rowCount(); i++) {
+        try {
+            return ckpt.io.AtomicFile.write(p, out -> {
+                Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
                 for (int j = 0; j < t.columnCount(); j++) {
-                    w.write((j == 0 ? "" : ",") + quote(raw(t.column(j), i)));
+                    w.write((j == 0 ? "" : ",") + quote(t.column(j).name()));
                 }
                 w.write("\n");
-            }
+                for (int i = 0; i < t.rowCount(); i++) {
+                    for (int j = 0; j < t.columnCount(); j++) {
+                        w.write((j == 0 ? "" : ",") + quote(raw(t.column(j), i)));
+                    }
+                    w.write("\n");
+                }
+                w.flush();
+            });
         } catch (IOException e) {
-            throw new CkptException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new CkptException(ckpt.io.AtomicFile.failure(path, e), e);
         }
-        return p;
     }
 
     /**
@@ -79,11 +82,10 @@ public final class Export {
             }
         }
         try {
-            JSON.writeValue(p.toFile(), rows);
+            return ckpt.io.AtomicFile.write(p, out -> JSON.writeValue(out, rows));
         } catch (IOException e) {
-            throw new CkptException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new CkptException(ckpt.io.AtomicFile.failure(path, e), e);
         }
-        return p;
     }
 
     /**

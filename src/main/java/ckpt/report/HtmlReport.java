@@ -130,7 +130,7 @@ public final class HtmlReport {
         body.append("<section class=\"run\">\n");
         heading("Run " + name);
         text(run.mode() + " · " + run.status() + " · id " + run.id()
-                + (run.jobId() == null ? "" : " · job " + run.jobId()));
+                + (run.jobId() == null || run.jobId().isBlank() ? " · no Flink job (it never started)" : " · job " + run.jobId()));
         subheading("Comparison row");
         table(Tables.compare(run));
         subheading("Experiment settings");
@@ -186,11 +186,10 @@ public final class HtmlReport {
     public Path write(String path) {
         Path p = Export.target(path);
         try {
-            Files.writeString(p, html(), StandardCharsets.UTF_8);
+            return ckpt.io.AtomicFile.writeString(p, html());
         } catch (IOException e) {
-            throw new CkptException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new CkptException(ckpt.io.AtomicFile.failure(path, e), e);
         }
-        return p;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -290,15 +289,20 @@ public final class HtmlReport {
         return HtmlTable.of(t, maxRows);
     }
 
-    static String stripAnsi(String s) {
+    /** Text without ANSI colour and cursor sequences (what a terminal chart or a coloured line carried). */
+    public static String stripAnsi(String s) {
         return s == null ? "null" : s.replaceAll("\u001B\\[[0-9;?]*[ -/]*[@-~]", "");
     }
 
-    /** Escapes text for HTML element content and attribute values. */
+    /**
+     * Escapes text for HTML element content and attribute values; control characters are shown as {@code \x1b}
+     * ({@link ckpt.text.Visible}): a browser would hide them, and a terminal that later shows the file would obey.
+     */
     public static String esc(String s) {
         if (s == null) {
             return "";
         }
+        s = ckpt.text.Visible.text(s);
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -62,6 +62,32 @@ record Points(List<String> names, List<Point> points, int skipped, boolean byRun
         return out;
     }
 
+    /**
+     * The table as a chart may show it: column names and text values with control characters made visible
+     * ({@link ckpt.text.Visible}), so a label from data cannot drive the terminal or break an SVG file (XML has
+     * no place for them). The same table when there is nothing to change.
+     */
+    static Table visible(Table t) {
+        boolean clean = ckpt.text.Visible.clean(t.name(), false);
+        for (Column<?> c : t.columns()) {
+            clean &= ckpt.text.Visible.clean(c.name(), false);
+            if (c instanceof StringColumn s) {
+                for (int i = 0; i < s.size() && clean; i++) {
+                    clean = ckpt.text.Visible.clean(s.get(i), false);
+                }
+            }
+        }
+        if (clean) {
+            return t;
+        }
+        Table out = Table.create(ckpt.text.Visible.line(t.name()));
+        for (Column<?> c : t.columns()) {
+            Column<?> copy = c instanceof StringColumn s ? s.map(ckpt.text.Visible::line) : c.copy();
+            out.addColumns(copy.setName(ckpt.text.Visible.line(c.name())));
+        }
+        return out;
+    }
+
     /** The rows to plot: everything but ratio rows (they hold ratios, not the column's unit). */
     static Table plottable(Table t) {
         if (t.columnNames().contains(CheckpointTable.MODE) && t.column(CheckpointTable.MODE) instanceof StringColumn s) {

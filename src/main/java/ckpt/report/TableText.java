@@ -1,6 +1,7 @@
 package ckpt.report;
 
 import ckpt.text.Units;
+import ckpt.text.Visible;
 import ckpt.model.CheckpointTable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,13 @@ public final class TableText {
             Instant i = ic.get(row);
             return i == null ? "" : i.toString();
         }
-        return c.isMissing(row) ? "" : c.getString(row);
+        // text from data: control characters shown (\x1b), not sent to the terminal; line breaks kept for wrapping
+        return c.isMissing(row) ? "" : Visible.text(c.getString(row)).replace("\t", "\\t"); // a tab would break the columns
+    }
+
+    /** A column's name as shown: control characters visible. */
+    static String name(Table t, int col) {
+        return Visible.line(t.column(col).name());
     }
 
     /** Whether a cell gets {@link #MARK}: a percentile or median column in a row {@link Tables#thin} says is thin. */
@@ -85,7 +92,7 @@ public final class TableText {
         RowWindow win = RowWindow.of(t.rowCount(), maxRows);
         StringBuilder sb = new StringBuilder();
         if (t.name() != null && !t.name().isBlank()) {
-            sb.append(t.name()).append(" · ").append(win.caption()).append('\n');
+            sb.append(Visible.line(t.name())).append(" · ").append(win.caption()).append('\n');
         }
         List<Integer> empty = emptyColumns(t);
         List<Integer> cols = new ArrayList<>();
@@ -117,7 +124,7 @@ public final class TableText {
             sb.append(MARK_NOTE).append('\n');
         }
         if (!empty.isEmpty()) {
-            List<String> names = empty.stream().map(j -> t.column(j).name()).toList();
+            List<String> names = empty.stream().map(j -> name(t, j)).toList();
             sb.append('(').append(String.join(", ", names)).append(": empty in every row)\n");
         }
         return sb.toString();
@@ -131,9 +138,9 @@ public final class TableText {
         String[][][] cells = new String[rows.size()][t.columnCount()][];
         int[] w = new int[t.columnCount()];
         for (int j : cols) {
-            w[j] = t.column(j).name().length();
+            w[j] = name(t, j).length();
             for (int k = 0; k < rows.size(); k++) {
-                cells[k][j] = wrap(cell(t, rows.get(k), j).replace('\r', ' '), MAX_CELL).toArray(String[]::new);
+                cells[k][j] = wrap(cell(t, rows.get(k), j), MAX_CELL).toArray(String[]::new);
                 for (String line : cells[k][j]) {
                     w[j] = Math.max(w[j], line.length());
                 }
@@ -145,7 +152,7 @@ public final class TableText {
             if (b > 0) {
                 sb.append('\n');
             }
-            line(sb, t, block, w, j -> t.column(j).name());
+            line(sb, t, block, w, j -> name(t, j));
             StringBuilder rule = new StringBuilder();
             for (int j : block) {
                 rule.append(rule.length() == 0 ? "" : GAP).append("─".repeat(w[j]));
@@ -170,12 +177,12 @@ public final class TableText {
 
     /** One row that does not fit on a line: one line per column, the value wrapped beside its name. */
     private static void transposed(StringBuilder sb, Table t, List<Integer> cols, int width) {
-        int nameW = cols.stream().mapToInt(j -> t.column(j).name().length()).max().orElse(0);
+        int nameW = cols.stream().mapToInt(j -> name(t, j).length()).max().orElse(0);
         int valueW = Math.max(20, width - nameW - GAP.length() - 1);
         for (int j : cols) {
             List<String> lines = wrap(cell(t, 0, j), valueW);
             for (int l = 0; l < lines.size(); l++) {
-                String name = l == 0 ? t.column(j).name() : "";
+                String name = l == 0 ? name(t, j) : "";
                 sb.append(name).append(" ".repeat(nameW - name.length())).append(GAP).append(lines.get(l)).append('\n');
             }
         }
@@ -203,7 +210,7 @@ public final class TableText {
                 if (title.length() == 0) {
                     title.append(v);
                 } else if (!v.isEmpty()) {
-                    title.append(" · ").append(t.column(j).name()).append(' ').append(v);
+                    title.append(" · ").append(name(t, j)).append(' ').append(v);
                 }
             }
             List<String> head = wrap(title.toString(), w);
@@ -215,7 +222,7 @@ public final class TableText {
                 if (v.isBlank()) {
                     continue;
                 }
-                String text = (t.column(j).name().equals("description") ? "" : t.column(j).name() + ": ") + v;
+                String text = (t.column(j).name().equals("description") ? "" : name(t, j) + ": ") + v;
                 for (String line : wrap(text, w - 4)) {
                     sb.append("    ").append(line).append('\n');
                 }
@@ -269,7 +276,7 @@ public final class TableText {
     private static int lineWidth(Table t, RowWindow win, List<Integer> cols) {
         int sum = 0;
         for (int j : cols) {
-            int w = t.column(j).name().length();
+            int w = name(t, j).length();
             for (int i : win.rows()) {
                 w = Math.max(w, Math.min(MAX_CELL, cell(t, i, j).length()));
             }

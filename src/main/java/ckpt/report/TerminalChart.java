@@ -66,7 +66,9 @@ public final class TerminalChart {
         boolean useColor = colorAllowed(color);
         Column<?> xc = Points.column(t, x);
         Points.yColumn(t, y);
-        Table data = Points.plottable(t);
+        Table data = Points.visible(Points.plottable(t));
+        x = ckpt.text.Visible.line(x);
+        y = ckpt.text.Visible.line(y);
         int w = Math.max(width, MIN_WIDTH);
         if (xc instanceof StringColumn) {
             return bars(data, x, y, w, useColor);

@@ -1,6 +1,7 @@
 package ckpt.rocksdb;
 
 import ckpt.CkptException;
+import ckpt.text.Suggestions;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

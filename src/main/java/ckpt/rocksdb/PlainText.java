@@ -39,7 +39,7 @@ final class PlainText extends Formatter {
                               EnumSet<TextElement.TextStyle> styles) {
         // Same contract as Flink's HtmlFormatter: the format holds %s placeholders for the inline elements and
         // literal percent signs already escaped as %%.
-        state.append(String.format(format, (Object[]) elements));
+        state.append(String.format(java.util.Locale.ROOT, format, (Object[]) elements));
     }
 
     @Override

@@ -22,7 +22,7 @@ final class Display {
             return table(t, width);
         }
         if (value instanceof Run r) {
-            return safe(() -> RunText.text(r), jshellText);
+            return safe(() -> ckpt.text.Visible.text(RunText.text(r)), jshellText);
         }
         return jshellText;
     }
@@ -33,7 +33,7 @@ final class Display {
             return tableLine(t);
         }
         if (value instanceof Run r) {
-            return safe(() -> RunText.oneLine(r), jshellText);
+            return safe(() -> ckpt.text.Visible.line(RunText.oneLine(r)), jshellText);
         }
         String text = jshellText == null ? "" : jshellText;
         int nl = text.indexOf('\n');
@@ -46,14 +46,14 @@ final class Display {
     /** {@code transactions.csv · 50,000 rows × 4 columns · amount: 312 missing}. */
     static String tableLine(Table t) {
         StringBuilder sb = new StringBuilder();
-        sb.append(t.name() == null || t.name().isBlank() ? "table" : t.name());
-        sb.append(String.format(" · %,d row%s × %d column%s", t.rowCount(), t.rowCount() == 1 ? "" : "s",
+        sb.append(t.name() == null || t.name().isBlank() ? "table" : ckpt.text.Visible.line(t.name()));
+        sb.append(String.format(java.util.Locale.ROOT, " · %,d row%s × %d column%s", t.rowCount(), t.rowCount() == 1 ? "" : "s",
                 t.columnCount(), t.columnCount() == 1 ? "" : "s"));
         List<String> missing = new ArrayList<>();
         for (Column<?> c : t.columns()) {
             int m = c.countMissing();
             if (m > 0) {
-                missing.add(String.format("%s: %,d missing", c.name(), m));
+                missing.add(String.format(java.util.Locale.ROOT, "%s: %,d missing", ckpt.text.Visible.line(c.name()), m));
             }
         }
         if (!missing.isEmpty()) {
@@ -84,7 +84,8 @@ final class Display {
     static List<String> exception(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof CkptException) {
-                return List.of(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage());
+                return List.of(c.getMessage() == null ? c.getClass().getSimpleName()
+                        : ckpt.text.Visible.text(c.getMessage()));
             }
             if (c.getCause() == c) {
                 break;
@@ -96,7 +97,7 @@ final class Display {
         }
         String msg = root.getMessage();
         String head = root.getClass().getName().replaceFirst("^java\\.lang\\.", "")
-                + (msg == null || msg.isBlank() ? "" : ": " + firstLine(msg));
+                + (msg == null || msg.isBlank() ? "" : ": " + ckpt.text.Visible.line(firstLine(msg)));
         List<String> out = new ArrayList<>();
         out.add(head);
         StackTraceElement[] st = root.getStackTrace();

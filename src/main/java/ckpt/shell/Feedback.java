@@ -115,7 +115,7 @@ final class Feedback {
                 screen.error("  … and " + (diags.size() - 3) + " more error" + (diags.size() == 4 ? "" : "s"));
                 break;
             }
-            String msg = d.getMessage(Locale.getDefault());
+            String msg = d.getMessage(Locale.ROOT);
             if (first == null) {
                 first = summary(msg);
             }
@@ -137,7 +137,7 @@ final class Feedback {
             }
             caret.append('^');
             screen.println("  " + line);
-            screen.println("  " + screen.red(caret.toString()));
+            screen.errorMark("  " + caret);
             screen.error("  error: " + msg.replace("\n", "\n  "));
         }
         return "error: " + first;

@@ -72,7 +72,8 @@ final class Ipynb {
                 ObjectNode s = outputs.addObject();
                 s.put("output_type", "stream");
                 s.put("name", "stdout");
-                s.set("text", lines(c.text()));
+                // Jupyter obeys ANSI sequences in streams: colours dropped, any other control character shown
+                s.set("text", lines(ckpt.text.Visible.text(HtmlReport.stripAnsi(c.text()))));
             }
             for (Object v : c.values()) {
                 display(outputs, v);
@@ -80,10 +81,11 @@ final class Ipynb {
             if (c.failure() != null) {
                 ObjectNode e = outputs.addObject();
                 e.put("output_type", "error");
-                int colon = c.failure().indexOf(':');
-                e.put("ename", colon > 0 ? c.failure().substring(0, colon) : "error");
-                e.put("evalue", colon > 0 ? c.failure().substring(colon + 1).strip() : c.failure());
-                e.putArray("traceback").add("cell " + n + " \"" + c.source().title() + "\" failed: " + c.failure());
+                String failure = ckpt.text.Visible.line(c.failure());
+                int colon = failure.indexOf(':');
+                e.put("ename", colon > 0 ? failure.substring(0, colon) : "error");
+                e.put("evalue", colon > 0 ? failure.substring(colon + 1).strip() : failure);
+                e.putArray("traceback").add("cell " + n + " \"" + c.source().title() + "\" failed: " + failure);
             }
         }
         return nb;
@@ -99,11 +101,11 @@ final class Ipynb {
             data.set("text/plain", lines(Display.table(t, Screen.plain(null).width())));
         } else if (v instanceof Run r) {
             data.set("text/html", lines(HtmlReport.create("").run(r).fragment()));
-            data.set("text/plain", lines(ckpt.report.RunText.text(r)));
+            data.set("text/plain", lines(ckpt.text.Visible.text(ckpt.report.RunText.text(r))));
         } else if (v instanceof Capture.Svg s) {
             data.set("image/svg+xml", lines(standalone(s.markup())));
         } else {
-            data.set("text/plain", lines(String.valueOf(v)));
+            data.set("text/plain", lines(ckpt.text.Visible.text(String.valueOf(v))));
         }
         outputs.add(d);
     }
@@ -129,11 +131,7 @@ final class Ipynb {
     }
 
     static Path write(List<Cell> cells, Path path) throws IOException {
-        Path p = path.toAbsolutePath();
-        if (p.getParent() != null) {
-            Files.createDirectories(p.getParent());
-        }
-        JSON.writeValue(p.toFile(), notebook(cells));
-        return p;
+        ObjectNode nb = notebook(cells);
+        return ckpt.io.AtomicFile.write(path, out -> JSON.writeValue(out, nb));
     }
 }

@@ -88,11 +88,21 @@ public final class Main {
         if (cluster != null && localCluster != null) {
             throw new IllegalArgumentException("choose one target: --cluster or --local-cluster");
         }
+        Notebook notebook = null;
+        if (replay != null) {
+            // the notebook and its --param values are checked before a target starts or a cell runs
+            try {
+                notebook = Replay.prepare(Path.of(replay), params);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                Router.STDERR.println("ckpt-repl: " + e.getMessage());
+                return 2;
+            }
+        }
         if (!Boolean.getBoolean("ckpt.cdsTraining")) {
             SessionTarget.start(cluster, localCluster);
         }
-        if (replay != null) {
-            return Replay.run(Path.of(replay), params, report, ipynb);
+        if (notebook != null) {
+            return Replay.run(notebook, report, ipynb);
         }
         if (Boolean.getBoolean("ckpt.cdsTraining")) {
             return train();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,14 +23,31 @@ record Notebook(String name, List<Cell> cells) {
     record Cell(String title, String source, boolean parameters, boolean injected) {
     }
 
+    /**
+     * Reads a notebook. A file that is not UTF-8 text (an image, a jar, a run's RocksDB file) fails with one line
+     * naming it, not with the decoder's "Input length = 4".
+     */
     static Notebook read(Path file) throws IOException {
         String text;
         try {
+            if (Files.isDirectory(file)) {
+                throw new IOException(file + ": is a directory, not a notebook");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notText(file);
+        }
+        // NUL never occurs in source text but is common in binary files that happen to decode as UTF-8
+        if (text.indexOf('\0') >= 0) {
+            throw notText(file);
         }
         return parse(file.getFileName().toString(), text);
+    }
+
+    private static IOException notText(Path file) {
+        return new IOException(file + ": not a text file (a notebook is JShell source in UTF-8)");
     }
 
     static Notebook parse(String name, String text) {
@@ -76,20 +94,75 @@ record Notebook(String name, List<Cell> cells) {
         return false;
     }
 
+    /** A parameter the parameters cell declares: its name and type ({@code int}, {@code String}…; null if unknown). */
+    record Parameter(String name, String type) {
+    }
+
+    private static final Pattern DECLARATION = Pattern.compile(
+            "(?m)^\\s*(?:final\\s+)?([A-Za-z_$][\\w$.]*(?:<[^=;]*>)?(?:\\[\\])*)\\s+([A-Za-z_$][\\w$]*)\\s*=\\s*([^;]*);");
+
+    /** The parameters declared in the parameters cell ({@code var keys = 20000;}, {@code long seconds = 4;}). */
+    List<Parameter> parameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (Cell c : cells) {
+            if (c.parameters()) {
+                Matcher m = DECLARATION.matcher(c.source());
+                while (m.find()) {
+                    String type = m.group(1).equals("var") ? inferred(m.group(3).strip()) : declared(m.group(1));
+                    out.add(new Parameter(m.group(2), type));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The type of a {@code var}'s initializer when it is a literal; null for anything else. */
+    private static String inferred(String init) {
+        if (init.matches("[+-]?\\d[\\d_]*")) {
+            return "int";
+        }
+        if (init.matches("[+-]?\\d[\\d_]*[lL]")) {
+            return "long";
+        }
+        if (init.matches("[+-]?(\\d[\\d_]*)?(\\.\\d[\\d_]*)?([eE][+-]?\\d+)?[dD]?") && init.matches(".*\\d.*")) {
+            return "double";
+        }
+        if (init.matches("[+-]?(\\d[\\d_]*)?(\\.\\d[\\d_]*)?([eE][+-]?\\d+)?[fF]") && init.matches(".*\\d.*")) {
+            return "float";
+        }
+        if (init.equals("true") || init.equals("false")) {
+            return "boolean";
+        }
+        if (init.startsWith("\"") && init.endsWith("\"")) {
+            return "String";
+        }
+        return null;
+    }
+
+    private static String declared(String type) {
+        return switch (type) {
+            case "int", "Integer" -> "int";
+            case "long", "Long" -> "long";
+            case "double", "Double" -> "double";
+            case "float", "Float" -> "float";
+            case "boolean", "Boolean" -> "boolean";
+            case "String", "java.lang.String" -> "String";
+            default -> null;
+        };
+    }
+
     /**
-     * The cells with the parameters injected after the parameters cell (at the top when there is none).
-     * Warnings (e.g. a parameter the notebook does not declare) go to the list given.
+     * The cells with the parameters injected right after the parameters cell, each as a declaration of the type
+     * the parameters cell gave it ({@code long keys = 300000L;}). Refused, before any cell runs, with a one-line
+     * {@link IllegalArgumentException} naming the parameter: a name the notebook does not declare (the message
+     * lists those it does), a notebook without a parameters cell, a value that is not of the declared type
+     * ({@code keys=abc}, {@code keys=1e6} for an int, an empty value). Silently measuring the default instead
+     * would be the worst outcome in CI.
      */
     Notebook withParameters(Map<String, String> params, List<String> warnings) {
         if (params.isEmpty()) {
             return this;
         }
-        StringBuilder inj = new StringBuilder();
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            inj.append("var ").append(p.getKey()).append(" = ").append(literal(p.getValue())).append(";\n");
-        }
-        Cell injected = new Cell("injected parameters", inj.toString().strip(), false, true);
-        List<Cell> out = new ArrayList<>(cells);
         int at = -1;
         for (int i = 0; i < cells.size(); i++) {
             if (cells.get(i).parameters()) {
@@ -98,18 +171,75 @@ record Notebook(String name, List<Cell> cells) {
             }
         }
         if (at < 0) {
-            warnings.add(name + " has no '//% parameters' cell; parameters are set before the first cell");
-            out.add(0, injected);
-        } else {
-            String declared = cells.get(at).source();
-            for (String key : params.keySet()) {
-                if (!Pattern.compile("\\b" + Pattern.quote(key) + "\\s*=").matcher(declared).find()) {
-                    warnings.add("parameter '" + key + "' is not declared in the parameters cell of " + name);
-                }
-            }
-            out.add(at + 1, injected);
+            throw new IllegalArgumentException("--param " + params.keySet().iterator().next() + ": " + name
+                    + " has no '//% parameters' cell, so it takes no --param");
         }
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            types.putIfAbsent(p.name(), p.type());
+        }
+        StringBuilder inj = new StringBuilder();
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            String key = p.getKey();
+            if (!types.containsKey(key)) {
+                throw new IllegalArgumentException("--param " + key + ": not a parameter of " + name
+                        + " — its parameters: " + String.join(", ", types.keySet()));
+            }
+            String type = types.get(key);
+            inj.append(type == null ? "var" : type).append(' ').append(key).append(" = ")
+                    .append(typed(key, type, p.getValue())).append(";\n");
+        }
+        Cell injected = new Cell("injected parameters", inj.toString().strip(), false, true);
+        List<Cell> out = new ArrayList<>(cells);
+        out.add(at + 1, injected);
         return new Notebook(name, List.copyOf(out));
+    }
+
+    /** The value as a Java literal of the declared type, or a one-line error naming the parameter. */
+    private String typed(String key, String type, String value) {
+        String v = value.strip();
+        String head = "--param " + key + "=" + value + ": ";
+        String article = type != null && type.matches("[aeiou].*") ? "an " : "a ";
+        String declared = " (" + key + " is " + (type == null ? "declared" : article + type)
+                + " in the parameters cell of " + name + ")";
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("--param " + key + ": the value is empty" + declared);
+        }
+        if (type == null) {
+            return literal(value);
+        }
+        switch (type) {
+            case "int", "long" -> {
+                if (!INT.matcher(v).matches()) {
+                    throw new IllegalArgumentException(head + "not a whole number" + declared);
+                }
+                long n;
+                try {
+                    n = Long.parseLong(v.replace("_", ""));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(head + "too large for a " + type + declared);
+                }
+                if (type.equals("int") && n != (int) n) {
+                    throw new IllegalArgumentException(head + "does not fit an int (at most 2,147,483,647)" + declared);
+                }
+                return type.equals("long") ? v + "L" : v;
+            }
+            case "double", "float" -> {
+                if (!NUMBER.matcher(v).matches() || v.chars().noneMatch(Character::isDigit) || v.matches(".*[lLdDfF]$")) {
+                    throw new IllegalArgumentException(head + "not a number" + declared);
+                }
+                return type.equals("float") ? v + "f" : v;
+            }
+            case "boolean" -> {
+                if (!v.equals("true") && !v.equals("false")) {
+                    throw new IllegalArgumentException(head + "not true or false" + declared);
+                }
+                return v;
+            }
+            default -> {
+                return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v : quote(value);
+            }
+        }
     }
 
     private static final Pattern INT = Pattern.compile("[+-]?\\d[\\d_]*");
@@ -148,7 +278,12 @@ record Notebook(String name, List<Cell> cells) {
                 case '\\': sb.append("\\\\"); break;
                 case '\n': sb.append("\\n"); break;
                 case '\t': sb.append("\\t"); break;
-                default: sb.append(c);
+                default:
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)); // no raw ESC in source
+                    } else {
+                        sb.append(c);
+                    }
             }
         }
         return sb.append('"').toString();

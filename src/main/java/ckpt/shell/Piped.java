@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Input that is not a terminal ({@code bin/ckpt-repl < script.jsh}): like jshell, evaluate and print results,
- * no banner, no prompts; errors are printed and the script goes on; exit 0 at the end of input.
+ * no banner, no prompts; errors are printed and the script goes on; exit 0 at the end of input. A snippet's
+ * {@code System.exit(n)} ends the script there with status n, through the shell's own clean exit.
  */
 final class Piped {
     private Piped() {
@@ -39,13 +40,16 @@ final class Piped {
                     inputs.add(code.strip());
                     shell.handle(code);
                     Timing.mark("evaluated", System.nanoTime());
+                    if (shell.exitAsked() != null) {
+                        return shell.exitAsked();
+                    }
                 }
             }
             if (!input.rest().isBlank()) {
                 inputs.add(input.rest().strip());
                 shell.handle(input.rest());
             }
-            return 0;
+            return shell.exitAsked() != null ? shell.exitAsked() : 0;
         } finally {
             shell.close();
             System.out.flush();

@@ -27,21 +27,28 @@ final class Replay {
     }
 
     static int run(Path file, Map<String, String> params, String reportPath, String ipynbPath) {
-        Router router = Router.get();
-        router.target(Router.STDOUT);
-        Screen screen = Screen.plain(router);
         Notebook nb;
         try {
-            nb = Notebook.read(file);
-        } catch (IOException e) {
+            nb = prepare(file, params);
+        } catch (IOException | IllegalArgumentException e) {
             Router.STDERR.println("ckpt-repl: " + e.getMessage());
             return 2;
         }
-        List<String> warnings = new ArrayList<>();
-        nb = nb.withParameters(params, warnings);
-        for (String w : warnings) {
-            Router.STDERR.println("ckpt-repl: warning: " + w);
-        }
+        return run(nb, reportPath, ipynbPath);
+    }
+
+    /**
+     * The notebook read and its parameters injected and checked: every problem (no such file, not text, an
+     * unknown parameter, a value not of the declared type) is found here, before a target starts or a cell runs.
+     */
+    static Notebook prepare(Path file, Map<String, String> params) throws IOException {
+        return Notebook.read(file).withParameters(params, new ArrayList<>());
+    }
+
+    static int run(Notebook nb, String reportPath, String ipynbPath) {
+        Router router = Router.get();
+        router.target(Router.STDOUT);
+        Screen screen = Screen.plain(router);
         boolean keep = reportPath != null || ipynbPath != null;
         List<Ipynb.Cell> executed = new ArrayList<>();
         Shell shell = new Shell(screen, prompt -> null, List::of);
@@ -113,7 +120,8 @@ final class Replay {
             Router.STDOUT.println("wrote " + report.write(path));
             return true;
         } catch (RuntimeException e) {
-            Router.STDERR.println("ckpt-repl: could not write the report " + path + ": " + e.getMessage());
+            Router.STDERR.println("ckpt-repl: " + (e instanceof ckpt.CkptException ? e.getMessage()
+                    : "could not write the report " + path + ": " + e.getMessage()));
             return false;
         }
     }
@@ -126,7 +134,8 @@ final class Replay {
             Router.STDOUT.println("wrote " + Ipynb.write(cells, Path.of(path)));
             return true;
         } catch (IOException | RuntimeException e) {
-            Router.STDERR.println("ckpt-repl: could not write the notebook " + path + ": " + e.getMessage());
+            Router.STDERR.println("ckpt-repl: " + (e instanceof IOException io ? ckpt.io.AtomicFile.failure(path, io)
+                    : "could not write the notebook " + path + ": " + e.getMessage()));
             return false;
         }
     }

@@ -48,29 +48,40 @@ final class Screen {
         return w < 40 ? (terminal ? 80 : 120) : w;
     }
 
+    /**
+     * The shell's own output (values, tables, messages). Control characters in it are shown, not obeyed
+     * ({@link ckpt.text.Visible}): it echoes data — file names, CSV fields, values' text — and only the shell's
+     * own colours reach the terminal. (What a snippet prints itself goes to System.out as it is.)
+     */
     void println(String text) {
-        write(text + "\n", true);
+        write(ckpt.text.Visible.text(text) + "\n", true);
     }
 
     /** A line that is shown but kept out of a replay's captured text (tables and runs the report renders itself). */
     void printlnUncaptured(String text) {
-        write(text + "\n", false);
+        write(ckpt.text.Visible.text(text) + "\n", false);
     }
 
     void error(String text) {
-        println(color ? RED + text + RESET : text);
+        colored(RED, text);
     }
 
     void note(String text) {
-        println(color ? DIM + text + RESET : text);
+        colored(DIM, text);
+    }
+
+    /** A line in red (the caret under a compile error); the text itself made visible like any other. */
+    void errorMark(String text) {
+        colored(RED, text);
+    }
+
+    private void colored(String color, String text) {
+        String visible = ckpt.text.Visible.text(text);
+        write((this.color ? color + visible + RESET : visible) + "\n", true);
     }
 
     String dim(String text) {
         return color ? DIM + text + RESET : text;
-    }
-
-    String red(String text) {
-        return color ? RED + text + RESET : text;
     }
 
     private void write(String text, boolean captured) {

@@ -29,8 +29,15 @@ final class Session implements AutoCloseable {
             "import static tech.tablesaw.aggregate.AggregateFunctions.*;",
             "import static ckpt.Ckpt.*;");
 
-    /** The result of evaluating some input: ok, or the one-line reason it failed; rich values shown. */
-    record Outcome(boolean ok, String failure, List<Object> values) {
+    /**
+     * The result of evaluating some input: ok, or the one-line reason it failed; rich values shown; the status a
+     * snippet passed to System.exit (null if none: the shell went on either way).
+     */
+    record Outcome(boolean ok, String failure, List<Object> values, Integer exitStatus) {
+        Outcome(boolean ok, String failure, List<Object> values) {
+            this(ok, failure, values, null);
+        }
+
         static Outcome success(List<Object> values) {
             return new Outcome(true, null, values);
         }
@@ -213,7 +220,7 @@ final class Session implements AutoCloseable {
         for (String src : Snippets.split(analysis(), input)) {
             Outcome o = evalSnippet(src, values);
             if (!o.ok()) {
-                return new Outcome(false, o.failure(), values);
+                return new Outcome(false, o.failure(), values, engine().control().exitStatus());
             }
         }
         return Outcome.success(values);
@@ -255,9 +262,16 @@ final class Session implements AutoCloseable {
                 failure = fb.diagnostics(s);
                 continue;
             }
+            Integer exit = en.control().exitStatus();
+            if (exit != null) {
+                // the JVM holds every variable and run: a snippet's exit stops the snippet, /exit leaves
+                failure = "System.exit(" + exit + ") stopped the snippet";
+                screen.error("  " + failure);
+                continue;
+            }
             if (en.control().wasStopped()) {
-                screen.error("  stopped");
-                failure = "stopped";
+                failure = en.control().abandoned() ? "abandoned" : "stopped";
+                screen.error("  " + failure);
                 continue;
             }
             if (e.exception() != null) {
@@ -294,11 +308,28 @@ final class Session implements AutoCloseable {
         return sw.toString().stripTrailing();
     }
 
-    /** Stops the snippet in flight, if any. */
+    /** Asks the snippet in flight to stop (returns at once). */
     void stop() {
         if (engine.isDone() && !engine.isCompletedExceptionally()) {
             engine.join().control().stop();
         }
+    }
+
+    /** Waits up to the given time for the snippet in flight to end; true if none runs then. */
+    boolean awaitEnd(long millis) {
+        return !engine.isDone() || engine.isCompletedExceptionally() || engine.join().control().awaitEnd(millis);
+    }
+
+    /** Gives up on a snippet that does not stop: its evaluation returns, this session cannot evaluate any more. */
+    void abandon() {
+        if (engine.isDone() && !engine.isCompletedExceptionally()) {
+            engine.join().control().abandon();
+        }
+    }
+
+    /** Whether a snippet was abandoned: the shell must replace this session. */
+    boolean abandoned() {
+        return engine.isDone() && !engine.isCompletedExceptionally() && engine.join().control().abandoned();
     }
 
     boolean running() {
@@ -331,6 +362,9 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         if (engine.isDone() && !engine.isCompletedExceptionally()) {
+            if (abandoned()) {
+                return; // JShell.close would wait for the stuck snippet; the old engine is left to the GC
+            }
             engine.join().shell().close();
         } else {
             engine.cancel(true);

@@ -28,8 +28,11 @@ final class Shell implements AutoCloseable {
     private volatile Session session;
     private volatile boolean busy;
     private volatile boolean cancelAsked;
+    /** Ctrl-C presses that asked the snippet in flight to stop (the run's cancel not counted). */
+    private final java.util.concurrent.atomic.AtomicInteger stopAsks = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean engineLoaded;
     private int runsSeen;
+    private volatile Integer exitAsked;
     private Run lastRunSeen;
 
     Shell(Screen screen, Prompter prompter, Supplier<List<String>> history) {
@@ -115,8 +118,16 @@ final class Shell implements AutoCloseable {
         Thread.interrupted(); // a Ctrl-C that reached JLine as an interrupt belongs to the prompt, not the snippet
         busy = true;
         cancelAsked = false;
+        stopAsks.set(0);
         try {
-            return session.eval(code);
+            Session.Outcome o = session.eval(code);
+            if (o.exitStatus() != null) {
+                exitAsked = o.exitStatus();
+                if (interactive) {
+                    screen.note("  the shell keeps running, with your variables and runs; /exit leaves");
+                }
+            }
+            return o;
         } catch (RuntimeException e) {
             // JShell itself failed (not the snippet): say so, keep the shell alive
             for (String line : Display.exception(e)) {
@@ -127,12 +138,27 @@ final class Shell implements AutoCloseable {
             busy = false;
             status.finish();
             noteRuns();
+            if (session.abandoned()) {
+                restartEngine();
+            }
         }
     }
 
     /**
+     * A fresh snippet engine after one was abandoned. Runs live in the engine's classes and on disk, not in the
+     * snippet engine, so {@code lastRun()} and {@code runs/} are unaffected; variables and methods are gone.
+     */
+    private void restartEngine() {
+        session = new Session(screen, interactive);
+        screen.note("  snippet engine restarted: variables and methods are gone; runs are kept"
+                + " (lastRun(), and their folders under runs/)");
+    }
+
+    /**
      * Ctrl-C while a snippet runs: the first press cancels the run in flight (the snippet then returns the
-     * partial result normally); a further press, or a press with no run in flight, stops the snippet.
+     * partial result normally); a further press, or a press with no run in flight, asks the snippet to stop (its
+     * loops check a flag; sleeps and waits are interrupted). A snippet stuck in library code that ignores both
+     * gets an offer on the second such press, and the third abandons it and restarts the snippet engine.
      */
     void interrupt() {
         if (!busy) {
@@ -145,7 +171,31 @@ final class Shell implements AutoCloseable {
                 return;
             }
         }
-        session.stop();
+        Session s = session;
+        if (!s.running()) {
+            s.stop(); // still compiling: the snippet is stopped before it starts
+            return;
+        }
+        int asks = stopAsks.incrementAndGet();
+        if (asks >= ABANDON_AT) {
+            s.abandon();
+            return;
+        }
+        s.stop();
+        if (asks == ABANDON_AT - 1 && !s.awaitEnd(STOP_GRACE_MS)) {
+            screen.note("  the snippet does not stop (it waits inside code that ignores Ctrl-C). Ctrl-C once more"
+                    + " restarts the snippet engine: variables and methods are lost, runs are kept (lastRun(), runs/)");
+        }
+    }
+
+    /** The Ctrl-C press (counting those that asked the snippet to stop) that abandons it. */
+    static final int ABANDON_AT = 3;
+    /** How long a stop request gets before the shell offers to restart the engine. */
+    static final long STOP_GRACE_MS = 500;
+
+    /** The status of the last System.exit a snippet called (stopping only the snippet), or null. */
+    Integer exitAsked() {
+        return exitAsked;
     }
 
     boolean busy() {
@@ -213,7 +263,7 @@ final class Shell implements AutoCloseable {
     boolean history(String arg) {
         List<String> h = history.get();
         for (int i = 0; i < h.size(); i++) {
-            screen.println(String.format("%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
+            screen.println(String.format(java.util.Locale.ROOT, "%5d  %s", i + 1, h.get(i).replace("\n", "\n       ")));
         }
         return true;
     }
@@ -231,14 +281,11 @@ final class Shell implements AutoCloseable {
         }
         Path file = Path.of(arg);
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
             List<String> snippets = session.accepted();
-            Files.writeString(file, Notebook.write(snippets), StandardCharsets.UTF_8);
+            ckpt.io.AtomicFile.writeString(file, Notebook.write(snippets));
             screen.println("  saved " + snippets.size() + " cell" + (snippets.size() == 1 ? "" : "s") + " to " + file);
         } catch (IOException e) {
-            screen.error("  could not save " + file + ": " + e.getMessage());
+            screen.error("  " + ckpt.io.AtomicFile.failure(file, e));
         }
         return true;
     }

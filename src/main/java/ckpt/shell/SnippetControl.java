@@ -19,9 +19,11 @@ import jdk.jshell.spi.ExecutionEnv;
  * Table or a Run can be displayed richly), the real exception (for root causes and /trace), whether the snippet
  * was stopped, and — when asked — the artifacts captured on the snippet thread for an HTML report.
  *
- * <p>Each invocation runs on its own thread; {@link #stop()} interrupts it and, if it does not end promptly,
- * stops it with {@link Thread#stop()} (what JShell's local engine does on Java 17, but only for the snippet
- * thread: threads the snippet started, such as Flink's cluster, keep running).
+ * <p>Each invocation runs on its own thread. Snippet classes are woven as they load ({@link SnippetWeaver}):
+ * {@link #stop()} raises the {@link SnippetGuard} flag that the snippet's loops check, and interrupts the thread
+ * (for sleeps and waits). No {@code Thread.stop}: it throws from JDK 20 on, and it could leave a half-updated
+ * object behind. A snippet stuck in library code that ignores both can be {@link #abandon()}ed: the caller gets
+ * control back and starts a fresh engine; the stuck thread is a daemon and is left behind.
  */
 final class SnippetControl extends DirectExecutionControl {
     private static final ThreadGroup SNIPPETS = new ThreadGroup("ckpt-snippets");
@@ -32,6 +34,12 @@ final class SnippetControl extends DirectExecutionControl {
     private volatile Object lastValue;
     private volatile Throwable lastThrown;
     private volatile boolean capture;
+    private volatile Integer exitStatus;
+    private volatile java.util.concurrent.CountDownLatch released;
+    private volatile boolean abandoned;
+    private volatile boolean unwoven;
+    /** Ctrl-C came while the snippet was still being compiled: it is stopped before it starts. */
+    private volatile boolean stopBeforeStart;
     private final List<Object> captured = new ArrayList<>();
 
     /** The provider handed to {@code JShell.builder().executionEngine(...)}; keeps the control it generated. */
@@ -64,6 +72,36 @@ final class SnippetControl extends DirectExecutionControl {
         lastValue = null;
         lastThrown = null;
         stopped = false;
+        exitStatus = null;
+        stopBeforeStart = false;
+    }
+
+    /** The status the last snippet passed to System.exit (which stopped the snippet, not the shell), or null. */
+    Integer exitStatus() {
+        return exitStatus;
+    }
+
+    /** Whether a snippet was abandoned: this engine cannot be used any more. */
+    boolean abandoned() {
+        return abandoned;
+    }
+
+    /** Whether a class could not be woven (a JDK newer than ASM knows): Ctrl-C cannot end its loops. */
+    boolean unwoven() {
+        return unwoven;
+    }
+
+    /** Snippet classes are woven before they are defined: stop checks, System.exit redirected. */
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException,
+            EngineTerminationException {
+        ClassBytecodes[] woven = new ClassBytecodes[cbcs.length];
+        for (int i = 0; i < cbcs.length; i++) {
+            byte[] bytes = SnippetWeaver.weave(cbcs[i].bytecodes());
+            unwoven |= bytes == cbcs[i].bytecodes();
+            woven[i] = new ClassBytecodes(cbcs[i].name(), bytes);
+        }
+        super.load(woven);
     }
 
     Object lastValue() {
@@ -103,9 +141,18 @@ final class SnippetControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        if (abandoned) {
+            throw new ExecutionControl.EngineTerminationException("the snippet engine was restarted");
+        }
+        if (stopBeforeStart) {
+            stopBeforeStart = false;
+            stopped = true;
+            throw new ExecutionControl.StoppedException();
+        }
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
         boolean doCapture = capture;
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         Thread t = new Thread(SNIPPETS, () -> {
             if (doCapture) {
                 Capture.begin();
@@ -123,22 +170,32 @@ final class SnippetControl extends DirectExecutionControl {
                         captured.addAll(got);
                     }
                 }
+                done.countDown();
             }
         }, "ckpt-snippet");
         t.setDaemon(true);
+        SnippetGuard.reset();
         synchronized (lock) {
             running = t;
             stopped = false;
+            released = done;
         }
         try {
             t.start();
-            t.join();
+            // released when the snippet ends, or when it is abandoned (then the thread is left behind)
+            done.await();
         } finally {
             synchronized (lock) {
                 running = null;
+                released = null;
             }
         }
-        if (stopped || thrown[0] instanceof ThreadDeath) {
+        exitStatus = SnippetGuard.exitStatus();
+        if (abandoned) {
+            stopped = true;
+            throw new ExecutionControl.StoppedException();
+        }
+        if (exitStatus != null || stopped || thrown[0] instanceof SnippetGuard.Stopped) {
             stopped = true;
             throw new ExecutionControl.StoppedException();
         }
@@ -173,25 +230,57 @@ final class SnippetControl extends DirectExecutionControl {
     public void addToClasspath(String path) {
     }
 
+    /**
+     * Asks the snippet in flight to stop: raises the stop flag its woven loops check and interrupts its thread
+     * (sleeps, waits, interruptible I/O); while the snippet is still being compiled, it will not start. Returns at
+     * once; {@link #running()} tells whether it worked.
+     */
     @Override
-    @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
         Thread t;
         synchronized (lock) {
             t = running;
             if (t == null) {
+                stopBeforeStart = true; // compiling now: the snippet will not start
                 return;
             }
             stopped = true;
         }
+        SnippetGuard.stopAll();
         t.interrupt();
+    }
+
+    /** Waits up to the given time for the snippet in flight to end; true if none is running then. */
+    boolean awaitEnd(long millis) {
+        java.util.concurrent.CountDownLatch r = released;
+        if (r == null) {
+            return true;
+        }
         try {
-            t.join(300);
+            return r.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
-        if (t.isAlive()) {
-            t.stop();
+    }
+
+    /**
+     * Gives up on the snippet in flight: the evaluation returns as stopped, and this engine refuses further
+     * snippets (its state may be held by the stuck thread). The thread is a daemon: it cannot keep the JVM alive.
+     */
+    void abandon() {
+        java.util.concurrent.CountDownLatch r;
+        synchronized (lock) {
+            if (running == null) {
+                return;
+            }
+            abandoned = true;
+            stopped = true;
+            r = released;
+        }
+        SnippetGuard.stopAll();
+        if (r != null) {
+            r.countDown();
         }
     }
 }

@@ -12,7 +12,7 @@ final class Timing {
     static void mark(String what, long sinceNanos) {
         if (ON) {
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-            Router.STDERR.printf("[timing] %-60s +%4d ms (JVM up %d ms)%n", what,
+            Router.STDERR.printf(java.util.Locale.ROOT, "[timing] %-60s +%4d ms (JVM up %d ms)%n", what,
                     (System.nanoTime() - sinceNanos) / 1_000_000, uptime);
         }
     }

@@ -182,4 +182,15 @@ class HtmlReportTest {
         assertThat(html).contains("30 rows (first 5, last 5)", "… 20 rows not shown …", "<td class=\"num\">104 ms</td>",
                 "<td class=\"num\">129 ms</td>").doesNotContain("<td class=\"num\">110 ms</td>");
     }
+
+    @Test
+    void aRunThatNeverGotAJobSaysSoInsteadOfAnEmptyJobId() {
+        Run r = Fixtures.full();
+        Run noJob = new Run(r.id(), r.experiment(), r.target(), r.dir(), r.checkpointDir(), "", "FAILED",
+                r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.steadyRecords(),
+                r.timeline(), r.disk(), r.files(), r.environment(), r.appliedOptions());
+        String html = HtmlReport.create("t").run(noJob).html();
+        assertThat(html).doesNotContain("· job <").doesNotContain("· job  ").contains("no Flink job (it never started)");
+        assertThat(HtmlReport.create("t").run(r).html()).contains("· job " + r.jobId() + "</p>");
+    }
 }

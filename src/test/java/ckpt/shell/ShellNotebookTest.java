@@ -2,6 +2,7 @@ package ckpt.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,21 +21,42 @@ class ShellNotebookTest {
     }
 
     @Test
-    void parametersAreInjectedAfterTheParametersCell() {
-        Notebook nb = Notebook.parse("n.jsh", "//% load\nint a;\n//% parameters\nvar keys = 20000;\n//% run\nrun();\n");
+    void parametersAreInjectedAfterTheParametersCellWithTheirDeclaredTypes() {
+        Notebook nb = Notebook.parse("n.jsh", "//% load\nint a;\n//% parameters\nvar keys = 20000;\nlong big = 1;\n"
+                + "var label = \"x\";\nvar churn = 0.05;\nboolean on = false;\nvar e = experiment();\n//% run\nrun();\n");
+        assertThat(nb.parameters()).extracting(Notebook.Parameter::name, Notebook.Parameter::type).containsExactly(
+                tuple("keys", "int"), tuple("big", "long"), tuple("label", "String"), tuple("churn", "double"),
+                tuple("on", "boolean"), tuple("e", null));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("keys", "200_000");
+        p.put("big", "5");
         p.put("label", "full run");
-        List<String> warnings = new ArrayList<>();
-        Notebook withParams = nb.withParameters(p, warnings);
+        p.put("churn", "1");
+        p.put("on", "true");
+        Notebook withParams = nb.withParameters(p, new ArrayList<>());
         assertThat(withParams.cells()).extracting(Notebook.Cell::title)
                 .containsExactly("load", "parameters", "injected parameters", "run");
-        assertThat(withParams.cells().get(2).source()).isEqualTo("var keys = 200_000;\nvar label = \"full run\";");
-        assertThat(warnings).containsExactly("parameter 'label' is not declared in the parameters cell of n.jsh");
-        List<String> w2 = new ArrayList<>();
-        Notebook none = Notebook.parse("m.jsh", "//% a\nint a;\n").withParameters(Map.of("k", "1"), w2);
-        assertThat(none.cells().get(0).injected()).isTrue();
-        assertThat(w2).hasSize(1);
+        assertThat(withParams.cells().get(2).source()).isEqualTo(
+                "int keys = 200_000;\nlong big = 5L;\nString label = \"full run\";\ndouble churn = 1;\nboolean on = true;");
+    }
+
+    @Test
+    void badParametersAreRefusedByNameBeforeAnythingRuns() {
+        Notebook nb = Notebook.parse("n.jsh", "//% parameters\nvar keys = 20000;\nvar seconds = 4;\nvar churn = 0.1;\n");
+        assertThatThrownBy(() -> nb.withParameters(Map.of("key", "300000"), new ArrayList<>()))
+                .hasMessage("--param key: not a parameter of n.jsh — its parameters: keys, seconds, churn");
+        assertThatThrownBy(() -> nb.withParameters(Map.of("keys", "abc"), new ArrayList<>()))
+                .hasMessage("--param keys=abc: not a whole number (keys is an int in the parameters cell of n.jsh)");
+        assertThatThrownBy(() -> nb.withParameters(Map.of("keys", "1e6"), new ArrayList<>()))
+                .hasMessageStartingWith("--param keys=1e6: not a whole number");
+        assertThatThrownBy(() -> nb.withParameters(Map.of("keys", "3000000000"), new ArrayList<>()))
+                .hasMessageStartingWith("--param keys=3000000000: does not fit an int");
+        assertThatThrownBy(() -> nb.withParameters(Map.of("keys", " "), new ArrayList<>()))
+                .hasMessageStartingWith("--param keys: the value is empty");
+        assertThatThrownBy(() -> nb.withParameters(Map.of("churn", "lots"), new ArrayList<>()))
+                .hasMessageStartingWith("--param churn=lots: not a number (churn is a double");
+        assertThatThrownBy(() -> Notebook.parse("m.jsh", "//% a\nint a;\n").withParameters(Map.of("k", "1"), new ArrayList<>()))
+                .hasMessage("--param k: m.jsh has no '//% parameters' cell, so it takes no --param");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package ckpt.rocksdb;
+package ckpt.text;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** "Did you mean …?" by edit distance: the closest one to three candidates, or none when nothing is close. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
@@ -16,7 +16,7 @@ final class Suggestions {
      * @param typed      what the user wrote
      * @param candidates map from a spelling to compare against (full or short key) to what to suggest (full key)
      */
-    static List<String> closest(String typed, Map<String, String> candidates, int max) {
+    public static List<String> closest(String typed, Map<String, String> candidates, int max) {
         String t = typed.trim().toLowerCase(Locale.ROOT);
         Map<String, Integer> best = new LinkedHashMap<>();
         for (Map.Entry<String, String> c : candidates.entrySet()) {
@@ -46,7 +46,7 @@ final class Suggestions {
     }
 
     /** "a", "a or b", "a, b or c". */
-    static String orList(Collection<String> items) {
+    public static String orList(Collection<String> items) {
         List<String> l = new ArrayList<>(items);
         if (l.size() <= 1) {
             return String.join("", l);
@@ -55,7 +55,7 @@ final class Suggestions {
     }
 
     /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

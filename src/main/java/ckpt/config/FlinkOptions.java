@@ -1,0 +1,171 @@
+package ckpt.config;
+
+import ckpt.CkptException;
+import ckpt.text.Suggestions;
+import ckpt.text.Visible;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.FallbackKey;
+
+/**
+ * Every Flink configuration option on the class path, found by reflection over Flink's own options classes (the
+ * public static {@link ConfigOption} fields of classes named {@code *Options}, {@code *Config} or
+ * {@code *Parameters} in Flink's jars — the rule Flink's own documentation generator uses), so the catalog cannot
+ * drift from the Flink that runs the job. Built once, on first use (about a second).
+ *
+ * <p>{@link #validate} checks {@code experiment().config(key, value)}: an unknown key fails with "did you mean";
+ * a value is parsed by Flink's own parser, and its message is the one shown. Keys under a few namespaces that
+ * Flink reads by prefix (metric and trace reporters, file-system plugins, Hadoop) cannot be listed and pass.
+ */
+public final class FlinkOptions {
+    /** Namespaces whose keys are read by prefix (reporters by name, file-system plugins): not in any options class. */
+    public static final List<String> OPEN_PREFIXES = List.of("metrics.reporter.", "traces.reporter.",
+            "events.reporter.", "s3.", "s3a.", "s3n.", "s3p.", "gs.", "fs.", "oss.", "azure.", "flink.hadoop.",
+            "hadoop.", "env.java.opts");
+
+    private static final Pattern OPTIONS_CLASS = Pattern.compile(
+            "org/apache/flink/(?!shaded/)[\\w/]*/[A-Z]\\w*(Options|Config|Parameters)\\.class");
+
+    private FlinkOptions() {
+    }
+
+    /** The option for a key (also a deprecated or fallback key), if Flink on the class path has one. */
+    public static Optional<ConfigOption<?>> find(String key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(Holder.OPTIONS.get(key.trim()));
+    }
+
+    /** How many keys the catalog knows (for the record and for tests). */
+    public static int size() {
+        return Holder.OPTIONS.size();
+    }
+
+    /**
+     * Checks a Flink option for an experiment and returns the key as it should be stored (trimmed). An unknown
+     * key fails with the closest known keys; a value Flink's parser refuses fails with Flink's message.
+     */
+    public static String validate(String key, String value) {
+        if (key == null || key.isBlank()) {
+            throw new CkptException("config: the key is empty — e.g. config(\"execution.checkpointing.timeout\", \"10min\")");
+        }
+        String k = key.trim();
+        if (value == null) {
+            throw new CkptException("config(" + Visible.line(k) + ", value): value is null");
+        }
+        String v = value.trim();
+        ConfigOption<?> option = Holder.OPTIONS.get(k);
+        if (option == null) {
+            if (OPEN_PREFIXES.stream().anyMatch(k::startsWith)) {
+                return k;
+            }
+            List<String> near = Suggestions.closest(k, Holder.SPELLINGS, 3);
+            throw new CkptException("unknown Flink option '" + Visible.line(k) + "'"
+                    + (near.isEmpty() ? " — Flink " + org.apache.flink.runtime.util.EnvironmentInformation.getVersion()
+                            + " has no such key" : " — did you mean " + Suggestions.orList(near) + "?"));
+        }
+        try {
+            Configuration.fromMap(Map.of(k, v)).get(option);
+        } catch (IllegalArgumentException e) {
+            throw new CkptException("config " + k + " '" + Visible.line(v) + "': " + flinkMessage(e));
+        }
+        return k;
+    }
+
+    /** Flink's message and, when it adds something, its cause's ("Could not parse value … : text cannot be…"). */
+    private static String flinkMessage(Throwable e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        Throwable c = e.getCause();
+        if (c != null && c.getMessage() != null && !m.contains(c.getMessage().strip())) {
+            m = m.replaceAll("\\.$", "") + ": " + c.getMessage().strip();
+        }
+        return Visible.line(m);
+    }
+
+    private static final class Holder {
+        static final Map<String, ConfigOption<?>> OPTIONS = scan();
+        /** key → key, what suggestions are drawn from. */
+        static final Map<String, String> SPELLINGS = spellings();
+
+        private static Map<String, String> spellings() {
+            Map<String, String> out = new LinkedHashMap<>();
+            OPTIONS.keySet().forEach(k -> out.put(k, k));
+            return out;
+        }
+    }
+
+    private static Map<String, ConfigOption<?>> scan() {
+        Map<String, ConfigOption<?>> out = new LinkedHashMap<>();
+        ClassLoader loader = FlinkOptions.class.getClassLoader();
+        for (String jar : flinkJars(loader)) {
+            try (JarFile jf = new JarFile(jar)) {
+                for (JarEntry e : Collections.list(jf.entries())) {
+                    if (OPTIONS_CLASS.matcher(e.getName()).matches()) {
+                        String name = e.getName().substring(0, e.getName().length() - 6).replace('/', '.');
+                        addOptions(name, loader, out);
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable jar holds no options we could check against
+            }
+        }
+        return out;
+    }
+
+    private static void addOptions(String className, ClassLoader loader, Map<String, ConfigOption<?>> out) {
+        try {
+            Class<?> c = Class.forName(className, false, loader);
+            List<Field> fields = new ArrayList<>();
+            for (Field f : c.getDeclaredFields()) {
+                int mod = f.getModifiers();
+                if (Modifier.isStatic(mod) && Modifier.isPublic(mod) && f.getType() == ConfigOption.class) {
+                    fields.add(f);
+                }
+            }
+            for (Field f : fields) {
+                ConfigOption<?> o = (ConfigOption<?>) f.get(null); // initializes the class: option holders only
+                out.putIfAbsent(o.key(), o);
+                for (FallbackKey fk : o.fallbackKeys()) {
+                    out.putIfAbsent(fk.getKey(), o);
+                }
+            }
+        } catch (Throwable t) {
+            // a class needing what is not on the class path (an optional dependency): its options cannot apply
+        }
+    }
+
+    /** The Flink jars on the class path, found through their manifests (independent of java.class.path). */
+    private static List<String> flinkJars(ClassLoader loader) {
+        List<String> out = new ArrayList<>();
+        try {
+            Enumeration<URL> manifests = loader.getResources("META-INF/MANIFEST.MF");
+            while (manifests.hasMoreElements()) {
+                URL u = manifests.nextElement();
+                if (!u.getProtocol().equals("jar")) {
+                    continue;
+                }
+                String file = ((JarURLConnection) u.openConnection()).getJarFileURL().getPath();
+                String name = file.substring(file.lastIndexOf('/') + 1);
+                if (name.startsWith("flink-") && name.endsWith(".jar")) {
+                    out.add(java.net.URLDecoder.decode(file, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            // no jars found: every key will be unknown, which the message says
+        }
+        return out;
+    }
+}
