@@ -26,13 +26,10 @@ class FailoverTest {
         Run r = Runs.run(Experiment.defaults().keys(20_000).valueBytes(128).seconds(4).interval("400ms")
                 .localRecovery(true).failAfter("2s").name("local-recovery"), Embedded.get());
         assertThat(r.status()).isEqualTo("FINISHED");
-        // the TaskManager wrote its local copies under its working folder (io.tmp.dirs of the embedded cluster)
-        try (var s = java.nio.file.Files.walk(Embedded.get().tmpDir())) {
-            assertThat(s.anyMatch(p -> p.toString().contains("localState") && java.nio.file.Files.isRegularFile(p)))
-                    .isTrue();
-        }
+        // (the TaskManager drops its local copies when the job ends, so they are judged by what the restore read)
         Table rec = r.recoveries();
         assertThat(rec.stringColumn(RecoveryTable.CAUSE).asList()).containsExactly(RecoveryTable.FAILURE);
+        // Flink's JobInitialization span: the failover read its state from the TaskManager's local copies
         assertThat(rec.longColumn(RecoveryTable.RESTORED_LOCAL_BYTES).getLong(0)).isPositive();
     }
 
