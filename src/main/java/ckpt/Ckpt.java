@@ -128,19 +128,19 @@ public final class Ckpt {
      * experiment's seconds; its recoveries() table's first row says what the restore cost.
      */
     public static Run restore(Run run) {
+        Args.need("restore(run)", "run", run);
         return Runs.restore(run);
     }
 
     /** A new run of the run's experiment, restored from a checkpoint or savepoint path (chk-N, _metadata, savepoint). */
     public static Run restore(Run run, String path) {
+        Args.need("restore(run, path)", "run", run, "path", path);
         return Runs.restore(run, path);
     }
 
     /** The path of the run's retained checkpoint (its newest chk-N), for restoreFrom(…) or restore(run, path). */
     public static String retained(Run run) {
-        if (run == null) {
-            throw new CkptException("retained(run): the run is null");
-        }
+        Args.need("retained(run)", "run", run);
         return ckpt.engine.CheckpointFiles.latest(run.checkpointDir()).map(p -> p.toUri().toString())
                 .orElseThrow(() -> new CkptException("run " + run.id() + " kept no completed checkpoint in "
                         + run.checkpointDir()));
@@ -148,6 +148,7 @@ public final class Ckpt {
 
     /** The runs' restores stacked into one table: one row per restore, failover or TaskManager lost. */
     public static Table recoveries(Run... runs) {
+        Args.need("recoveries(runs)", "runs", runs);
         return Reports.stackedRecoveries(List.of(runs));
     }
 
@@ -161,6 +162,7 @@ public final class Ckpt {
 
     /** A run of an earlier session (or a colleague's runs/ folder) rebuilt from its files, for compare, chart, report. */
     public static Run loadRun(String idOrFolder) {
+        Args.need("loadRun(idOrFolder)", "idOrFolder", idOrFolder);
         return ckpt.engine.PastRuns.load(idOrFolder);
     }
 

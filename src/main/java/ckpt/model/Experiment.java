@@ -269,12 +269,18 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
     }
 
     /**
-     * Any other Flink configuration key for this job (an escape hatch; the engine's own keys win). The key must be
+     * Any other Flink configuration key for this job (an escape hatch). Keys the engine sets itself are refused with
+     * the method to use instead ({@link EngineKeys}). The key must be
      * one of Flink's own options (a typo gets "did you mean"), and the value is parsed by Flink's parser now, so
      * {@code config("execution.checkpointing.interval", "abc")} fails on this line instead of running with the
      * default while experiment.json records "abc".
      */
     public Experiment config(String key, String value) {
+        java.util.Optional<String> owned = key == null ? java.util.Optional.empty() : EngineKeys.hint(key.trim());
+        if (owned.isPresent()) {
+            throw new CkptException("config(\"" + key.trim() + "\", …): the engine sets this key for every run — "
+                    + owned.get());
+        }
         String k = ckpt.config.FlinkOptions.validate(key, value);
         return with(tuning.withConfig(k, value.trim()));
     }

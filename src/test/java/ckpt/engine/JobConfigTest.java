@@ -45,8 +45,8 @@ class JobConfigTest {
     }
 
     @Test
-    void theEnginesOwnKeysWinOverTheUsersButTheUserMayTolerateFewerFailures() {
-        Experiment e = Experiment.defaults().config("execution.checkpointing.max-concurrent-checkpoints", "4")
+    void theUserMayTolerateFewerFailuresAndAskForLocalRecovery() {
+        Experiment e = Experiment.defaults()
                 .config("execution.checkpointing.tolerable-failed-checkpoints", "2").localRecovery(true);
         Configuration c = JobConfig.of(e, "r", "file:///x", null);
         assertThat(c.get(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS)).isEqualTo(1);
@@ -54,5 +54,25 @@ class JobConfigTest {
         assertThat(c.get(CheckpointingOptions.LOCAL_BACKUP_ENABLED)).isTrue();
         assertThat(c.get(StateRecoveryOptions.LOCAL_RECOVERY)).isTrue();
         assertThat(c.contains(RocksDBOptions.LOCAL_DIRECTORIES)).isFalse(); // a remote cluster's own disks
+    }
+
+    @Test
+    void everyKeyTheEngineSetsIsRefusedByConfigWithWhatToUseInstead() {
+        Experiment e = Experiment.defaults().localRecovery(true);
+        Configuration c = JobConfig.of(e, "run-1", "file:///tmp/ckpt", Path.of("/tmp/rocks"));
+        java.util.Set<String> set = new java.util.TreeSet<>(c.keySet());
+        // the one default a user may override: how many failed checkpoints the job tolerates
+        set.remove(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key());
+        assertThat(ckpt.model.EngineKeys.keys()).containsAll(set);
+        for (String key : set) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiment.defaults().config(key, "1"))
+                    .as(key).isInstanceOf(ckpt.CkptException.class).hasMessageContaining("the engine sets this key");
+        }
+        // a deprecated spelling of an engine key is refused too, and says what to use
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiment.defaults().config("state.checkpoints.dir", "file:///x"))
+                .hasMessageContaining("checkpointDir(");
+        // a key the engine leaves alone passes
+        assertThat(Experiment.defaults().config(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key(), "3").flinkConfig())
+                .containsEntry(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key(), "3");
     }
 }
