@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import ckpt.job.Pipeline;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.TimeUtils;
 import tech.tablesaw.api.Table;
 
@@ -23,7 +26,7 @@ import tech.tablesaw.api.Table;
  * how long and how wide the run is.
  */
 public record Experiment(String name, int seconds, int parallelism, Workload workload, Checkpointing checkpointing,
-                         Tuning tuning, Faults faults, Recovery recovery) {
+                         Tuning tuning, Faults faults, Recovery recovery, UserJob code) {
 
     /** Highest parallelism Flink allows for a keyed operator (its default max parallelism bound). */
     public static final int MAX_PARALLELISM = 32_768;
@@ -31,7 +34,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
     /** Sensible defaults: INCREMENTAL, 100,000 keys × 100 bytes, churn 0.05, 1 s interval, 10 steady seconds. */
     public static Experiment defaults() {
         return new Experiment(null, 10, 1, Workload.defaults(), Checkpointing.defaults(), Tuning.defaults(),
-                Faults.none(), Recovery.defaults());
+                Faults.none(), Recovery.defaults(), UserJob.NONE);
     }
 
     /** The run's display name: the one given, else the mode's label ("full", "incremental"). */
@@ -40,23 +43,27 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
     }
 
     private Experiment with(Workload w) {
-        return new Experiment(name, seconds, parallelism, w, checkpointing, tuning, faults, recovery);
+        return new Experiment(name, seconds, parallelism, w, checkpointing, tuning, faults, recovery, code);
     }
 
     private Experiment with(Checkpointing c) {
-        return new Experiment(name, seconds, parallelism, workload, c, tuning, faults, recovery);
+        return new Experiment(name, seconds, parallelism, workload, c, tuning, faults, recovery, code);
     }
 
     private Experiment with(Tuning t) {
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, t, faults, recovery);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, t, faults, recovery, code);
     }
 
     private Experiment with(Recovery r) {
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, r);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, r, code);
+    }
+
+    private Experiment with(UserJob j) {
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery, j);
     }
 
     private Experiment with(Faults f) {
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, f, recovery);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, f, recovery, code);
     }
 
     // ---- the run ---------------------------------------------------------------------------------------------
@@ -65,7 +72,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (name != null && !name.matches("[A-Za-z0-9._-]{1,40}")) {
             throw new CkptException("name '" + name + "' — use 1–40 letters, digits, '.', '_' or '-'");
         }
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery, code);
     }
 
     /** Steady-phase duration in seconds (warm-up comes on top). */
@@ -73,7 +80,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (seconds < 1 || seconds > 86_400) {
             throw new CkptException("seconds must be between 1 and 86400, got " + seconds);
         }
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery, code);
     }
 
     /**
@@ -84,7 +91,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
             throw new CkptException("parallelism must be between 1 and " + MAX_PARALLELISM + ", got " + parallelism);
         }
-        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery);
+        return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery, code);
     }
 
     // ---- checkpointing ---------------------------------------------------------------------------------------
@@ -285,6 +292,83 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         return with(tuning.withConfig(k, value.trim()));
     }
 
+    // ---- your own code ---------------------------------------------------------------------------------------
+
+    /**
+     * Your keyed function in place of the built-in operator: the harness source feeds it {@code (account, amount)}
+     * records keyed by account — synthetic keys or a replayed table — through the same warm-up, gate and steady
+     * phases, and every measurement stays the same. Its state is whatever it keeps.
+     */
+    public Experiment function(KeyedProcessFunction<Long, Tuple2<Long, Double>, ?> f) {
+        if (f == null) {
+            throw new CkptException("function(f): f is null — an earlier line probably failed");
+        }
+        return with(UserJob.function(f, codeLabel(f)));
+    }
+
+    /**
+     * Your pipeline on the harness's input, e.g. {@code events -> events.keyBy(e -> e.f0).window(...).sum(1)}:
+     * windows, joins, MapState functions. Every operator with keyed state is reported on.
+     */
+    public Experiment pipeline(Pipeline p) {
+        if (p == null) {
+            throw new CkptException("pipeline(p): p is null — an earlier line probably failed");
+        }
+        return with(UserJob.pipeline(p, codeLabel(p)));
+    }
+
+    /**
+     * An existing Flink application: its main builds the job under this experiment's checkpoint settings (mode,
+     * interval, folder, retained count, RocksDB options), and it runs for {@code seconds} after its first completed
+     * checkpoint. No warm-up: the application brings its own sources.
+     */
+    public Experiment jar(String path) {
+        if (path == null || path.isBlank()) {
+            throw new CkptException("jar(path): the path is empty");
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(path.trim());
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new CkptException("jar(\"" + path + "\"): no such file" + (java.nio.file.Files.isDirectory(p)
+                    ? " (it is a folder)" : ""));
+        }
+        return with(UserJob.jar(p.toAbsolutePath().normalize().toString()));
+    }
+
+    /** The application's entry class (default: the jar's Main-Class). */
+    public Experiment mainClass(String className) {
+        requireJar("mainClass");
+        if (className == null || !className.trim().matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+            throw new CkptException("mainClass(\"" + className + "\"): not a Java class name — e.g. \"com.acme.Job\"");
+        }
+        return with(code.withMainClass(className.trim()));
+    }
+
+    /** Arguments for the application's main. */
+    public Experiment args(String... args) {
+        requireJar("args");
+        if (args == null || java.util.Arrays.stream(args).anyMatch(java.util.Objects::isNull)) {
+            throw new CkptException("args(...): an argument is null");
+        }
+        return with(code.withArgs(List.of(args)));
+    }
+
+    private void requireJar(String what) {
+        if (code.jar() == null) {
+            throw new CkptException(what + "(...) belongs to an application jar: write experiment().jar(\"app.jar\")."
+                    + what + "(...)");
+        }
+    }
+
+    /** The class a snippet declared (MyFn), or, for a lambda, the snippet's wrapper it came from. */
+    private static String codeLabel(Object f) {
+        String n = f.getClass().getName();
+        int lambda = n.indexOf("$$Lambda");
+        if (lambda >= 0) {
+            return "lambda";
+        }
+        return f.getClass().getSimpleName().isEmpty() ? n : f.getClass().getSimpleName();
+    }
+
     // ---- faults ----------------------------------------------------------------------------------------------
 
     /**
@@ -466,7 +550,12 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
     public String toString() {
         StringBuilder sb = new StringBuilder();
         sb.append(mode()).append(" · ");
-        if (source() != null) {
+        if (!code.builtIn()) {
+            sb.append(code.describe()).append(" · ");
+        }
+        if (!code.harnessSource()) {
+            // the application's own sources decide keys and rates
+        } else if (source() != null) {
             sb.append("table ").append(source().name()).append(" (")
                     .append(String.format(Locale.ROOT, "%,d", source().rowCount())).append(" rows)");
         } else {
