@@ -3,6 +3,7 @@ package ckpt.engine;
 import ckpt.CkptException;
 import ckpt.job.JobPlan;
 import ckpt.job.Phases;
+import ckpt.job.OwnJob;
 import ckpt.job.StateJob;
 import ckpt.model.CheckpointCounts;
 import ckpt.model.CheckpointTable;
@@ -15,6 +16,7 @@ import ckpt.model.RunProgress;
 import ckpt.model.SubtaskTable;
 import ckpt.model.StateOrigin;
 import ckpt.model.Timeline;
+import ckpt.model.UserJob;
 import ckpt.model.Verification;
 import ckpt.rocksdb.OptionCatalog;
 import ckpt.rocksdb.RocksDbOptionsFile;
@@ -95,6 +97,8 @@ final class Execution {
     private Table subtasks;
     private Table restarts;
     private JobGraph graph;
+    /** The vertices with keyed state (id → operator name), in topological order: what the run reports on. */
+    private Map<String, String> keyed = Map.of();
     /** Where the state comes from (a warm-up, a restore, the warm-state cache). */
     private final StateOrigin origin;
     private Verification verification = Verification.NONE;
@@ -203,12 +207,31 @@ final class Execution {
 
     private JobGraph graph() {
         Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir);
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
-        env.setParallelism(e.parallelism());
-        StateJob.define(env, plan(), e.parallelism());
-        StreamGraph g = env.getStreamGraph();
-        JobGraph job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
-        job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir()).toUri()));
+        UserJob code = e.code();
+        StreamGraph g;
+        JobGraph job;
+        if (!code.harnessSource()) {
+            AppProgram.Built b = AppProgram.build(code.jar(), code.mainClass(), code.args(), conf, e.parallelism());
+            g = b.streams();
+            job = b.job();
+            warnIfOverridden(g);
+        } else {
+            StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+            env.setParallelism(e.parallelism());
+            JobPlan plan = plan();
+            switch (code.kind()) {
+                case UserJob.FUNCTION -> OwnJob.function(env, plan, e.parallelism(), code.function(), code.label());
+                case UserJob.PIPELINE -> OwnJob.pipeline(env, plan, code.pipeline());
+                default -> StateJob.define(env, plan, e.parallelism());
+            }
+            g = env.getStreamGraph();
+            job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
+            job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir()).toUri()));
+        }
+        keyed = KeyedVertices.of(g, job);
+        if (keyed.isEmpty()) {
+            say("the job has no operator with keyed state: its checkpoints hold operator state only");
+        }
         if (origin.restored()) {
             // the cache keeps its savepoint: never let a job claim (and later delete) it
             boolean claim = e.recovery().claim() && !origin.kind().equals(StateOrigin.CACHE);
@@ -216,6 +239,25 @@ final class Execution {
                     claim ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM));
         }
         return job;
+    }
+
+    /** An application that sets its own checkpoint interval in code overrides the experiment's: say so. */
+    private void warnIfOverridden(StreamGraph g) {
+        long interval = g.getCheckpointConfig().getCheckpointInterval();
+        if (interval > 0 && interval != e.interval().toMillis()) {
+            say("the application sets its own checkpoint interval (" + interval + " ms), which overrides the "
+                    + "experiment's " + e.interval().toMillis() + " ms; the run measures what it sets");
+        }
+    }
+
+    private static void say(String msg) {
+        LOG.warn(msg);
+        System.err.println("  warning: " + msg);
+    }
+
+    /** The vertex a run's record counts and RocksDB samples come from: the first with keyed state. */
+    private String stateVertex() {
+        return keyed.isEmpty() ? Phases.STATE_NAME : keyed.keySet().iterator().next();
     }
 
     private JobPlan plan() {
@@ -252,8 +294,20 @@ final class Execution {
             if (!probe.vertices().isEmpty()) {
                 observe();
             }
+            if (state.equals("FINISHED") && !e.code().harnessSource()) {
+                // an application that ends by itself ends the run (Flink drops a finished job's checkpoints)
+                long end = details.path("end-time").asLong(System.currentTimeMillis() + clockOffset);
+                if (bounds.steadyStart() >= 0 && end < bounds.steadyEnd()) {
+                    bounds = bounds.withSteadyEnd(end);
+                }
+                LOG.info("run {}: the application finished by itself", id);
+                return null;
+            }
             if (TERMINAL.contains(state)) {
                 return "job ended early (" + state + ")" + lastException();
+            }
+            if (userFailure != null) {
+                return userFailure;
             }
             long jmNow = System.currentTimeMillis() + clockOffset;
             String stuck = stuckAtGate(jmNow);
@@ -272,7 +326,7 @@ final class Execution {
                     && sourceSettled(jmNow)) {
                 return null;
             }
-            progress(bounds.steadyStart() >= 0 ? "steady" : "warmup");
+            progress(bounds.steadyStart() >= 0 ? "steady" : e.code().harnessSource() ? "warmup" : "starting");
             long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE : bounds.steadyEnd() - jmNow;
             // poll faster while the source waits at the gate, and wake up at the end of the window itself
             sleep(Math.max(1, Math.min(untilEnd, phase.warm() && bounds.gate() < 0 ? 20 : POLL_MS)));
@@ -285,6 +339,9 @@ final class Execution {
      * writing at the end of the window, so a stable position there is final.
      */
     private boolean sourceSettled(long jmNow) {
+        if (!e.code().harnessSource()) {
+            return true; // an application's sources are not ours to wait for
+        }
         if (quota >= 0 && steadyRecords >= quota) {
             return true;
         }
@@ -363,6 +420,9 @@ final class Execution {
         }
         stats.sampleMetadata(probe.jobMetrics("lastCompletedCheckpointId", "lastCheckpointMetadataSize"));
         boolean changed = stats.poll(probe.vertices());
+        if (changed && !e.code().harnessSource() && bounds.gate() < 0) {
+            startSteadyAtFirstCheckpoint();
+        }
         long now = System.currentTimeMillis();
         if (now - lastRestartCheck >= 1000) {
             lastRestartCheck = now;
@@ -386,6 +446,25 @@ final class Execution {
         sampleRocksDb(now);
     }
 
+    /**
+     * An application has no warm-up gate: its steady window starts when its first checkpoint completes (that one
+     * holds whatever state start-up built) and lasts {@code seconds}.
+     */
+    private void startSteadyAtFirstCheckpoint() {
+        rebuild();
+        Table done = CheckpointTable.completed(checkpoints);
+        if (done.rowCount() == 0) {
+            return;
+        }
+        long first = done.longColumn(CheckpointTable.CHECKPOINT_ID).getLong(0);
+        long end = done.instantColumn(CheckpointTable.TRIGGER_TIME).get(0).toEpochMilli()
+                + done.longColumn(CheckpointTable.DURATION_MS).getLong(0);
+        bounds = bounds.withSteady(first, end, e.seconds() * 1000L);
+        mark("gate-seen");
+        LOG.info("timing {}: the application's first checkpoint {} completed; steady from +{} ms", id, first,
+                end - bounds.jobStart());
+    }
+
     private void rebuild() {
         checkpoints = stats.checkpoints(e.displayName(), e.mode(), bounds, forcedFull);
         subtasks = stats.subtasks(e.displayName(), e.mode(), bounds, probe.vertexNames());
@@ -401,10 +480,10 @@ final class Execution {
      * processed): the source's restored position against what the operator's state holds.
      */
     private void readVerification() {
-        if (!origin.restored() || !e.recovery().verifyState() || e.source() != null) {
+        if (!origin.restored() || !e.recovery().verifyState() || e.source() != null || !e.code().builtIn()) {
             return;
         }
-        Map<String, Long> v = probe.summed(Phases.STATE_NAME, List.of(Phases.VERIFIED_KEYS, Phases.VERIFIED_COUNT));
+        Map<String, Long> v = probe.summed(stateVertex(), List.of(Phases.VERIFIED_KEYS, Phases.VERIFIED_COUNT));
         verification = new Verification(phase.restoredRecords(), v.getOrDefault(Phases.VERIFIED_KEYS, -1L),
                 v.getOrDefault(Phases.VERIFIED_COUNT, -1L));
         LOG.info("run {}: {}", id, verification);
@@ -424,10 +503,27 @@ final class Execution {
             t.longColumn(CheckpointTable.T_MS).append(bounds.jobStart() < 0 ? 0 : at - bounds.jobStart());
             t.stringColumn(RestartTable.TASK).append(x.path("taskName").asText(""));
             t.stringColumn(RestartTable.CAUSE).append(cause(x));
+            if (userFailure == null && !e.code().builtIn() && !ours(x)) {
+                userFailure = "the job failed: " + UserFrames.describe(cause(x), x.path("stacktrace").asText(""));
+            }
         }
         restarts = t;
         return true;
     }
+
+    /**
+     * A failure the runner caused: the injected one, or any after it killed a TaskManager. Others, in the user's
+     * own code, end the run at once — restarting into the same exception for ever measures nothing.
+     */
+    private boolean ours(JsonNode entry) {
+        if (entry.path("stacktrace").asText("").contains(Phases.InjectedFailure.class.getSimpleName())) {
+            return true;
+        }
+        List<Long> kills = actions == null ? List.of() : actions.kills();
+        return !kills.isEmpty() && entry.path("timestamp").asLong() >= kills.get(0);
+    }
+
+    private String userFailure;
 
     /** "ExceptionName: message" of the root cause, from the first lines of Flink's stack trace text. */
     private static String cause(JsonNode entry) {
@@ -458,7 +554,7 @@ final class Execution {
      */
     private void sampleRocksDb(long now) {
         long refresh = org.apache.flink.metrics.View.UPDATE_INTERVAL_SECONDS * 1000L;
-        long taskStart = probe.vertexStart(Phases.STATE_NAME);
+        long taskStart = probe.vertexStart(stateVertex());
         if (e.rocksdbMetrics().isEmpty() || taskStart < 0 || now + clockOffset < taskStart + refresh + 500
                 || now - lastMetricSample < Math.max(refresh, e.interval().toMillis())) {
             return;
@@ -468,7 +564,10 @@ final class Execution {
             // Flink's gauge names differ from the option names (e.g. compaction-read-bytes registers
             // rocksdb.compact_read_bytes); the catalog knows the mapping.
             List<String> gauges = OptionCatalog.gaugeNames(key);
-            Map<String, Long> found = probe.summed(Phases.STATE_NAME, gauges);
+            Map<String, Long> found = new java.util.LinkedHashMap<>();
+            for (String vertex : keyed.isEmpty() ? List.of(stateVertex()) : List.copyOf(keyed.keySet())) {
+                probe.summed(vertex, gauges).forEach((g, v) -> found.merge(g, v, Long::sum));
+            }
             found.forEach((gauge, sum) -> {
                 metrics.stringColumn(CheckpointTable.RUN).append(e.displayName());
                 metrics.longColumn("t_ms").append(now + clockOffset - bounds.jobStart());
@@ -547,7 +646,7 @@ final class Execution {
                 readRestarts();
                 rebuild();
                 counts = stats.counts();
-                long[] perAttempt = probe.recordsPerAttempt(Phases.STATE_NAME);
+                long[] perAttempt = probe.recordsPerAttempt(stateVertex());
                 records = java.util.Arrays.stream(perAttempt).sum();
                 recoveryTable = recoveries.build(e.displayName(), e.mode(), bounds,
                         Spans.restores(target.spanFile(), jobId), probe.exceptions(), actions.kills(),

@@ -73,10 +73,18 @@ final class JobProbe {
         return m;
     }
 
-    /** The vertex whose name contains the operator name (the source, or the chain holding the stateful operator). */
-    Vertex vertex(String operator) {
+    /**
+     * The vertex with this id (as the REST API writes it), else the first whose name contains the operator name
+     * (the source, or the chain holding the stateful operator).
+     */
+    Vertex vertex(String idOrOperator) {
         for (Vertex v : vertices) {
-            if (v.name().contains(operator)) {
+            if (v.id().equals(idOrOperator)) {
+                return v;
+            }
+        }
+        for (Vertex v : vertices) {
+            if (v.name().contains(idOrOperator)) {
                 return v;
             }
         }

@@ -5,6 +5,7 @@ import ckpt.model.CheckpointCounts;
 import ckpt.model.CheckpointTable;
 import ckpt.model.DiskUsage;
 import ckpt.model.Experiment;
+import ckpt.model.UserJob;
 import ckpt.model.RecoveryTable;
 import ckpt.model.RestartTable;
 import ckpt.model.Run;
@@ -139,7 +140,20 @@ public final class PastRuns {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = j.path("flink_config").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> o = it.next();
-            e = e.config(o.getKey(), o.getValue().asText());
+            try {
+                e = e.config(o.getKey(), o.getValue().asText());
+            } catch (CkptException refused) {
+                // a key an older version let through and this one refuses: the run's files still say it
+            }
+        }
+        if (UserJob.JAR.equals(j.path("code").asText()) && Files.isRegularFile(Path.of(j.path("jar").asText("")))) {
+            e = e.jar(j.path("jar").asText());
+            if (j.hasNonNull("main_class")) {
+                e = e.mainClass(j.path("main_class").asText());
+            }
+            List<String> args = new java.util.ArrayList<>();
+            j.path("args").forEach(a -> args.add(a.asText()));
+            e = e.args(args.toArray(String[]::new));
         }
         if (j.hasNonNull("restore_from")) {
             e = e.restoreFrom(j.path("restore_from").asText());

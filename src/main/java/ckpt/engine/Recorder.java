@@ -98,6 +98,15 @@ final class Recorder {
         m.put("retained", e.retained());
         m.put("parallelism", e.parallelism());
         m.put("checkpoint_dir", e.checkpointDir());
+        m.put("code", e.code().kind());
+        if (!e.code().builtIn()) {
+            m.put("code_label", e.code().describe());
+            if (e.code().jar() != null) {
+                m.put("jar", e.code().jar());
+                m.put("main_class", e.code().mainClass());
+                m.put("args", e.code().args());
+            }
+        }
         if (e.source() != null) {
             m.put("source", e.source().name());
             m.put("source_rows", e.source().rowCount());

@@ -95,6 +95,26 @@ public final class Runs {
         return run(e, Targets.current());
     }
 
+    /** Settings that only make sense for the built-in operator or the harness source, refused in one line. */
+    private static void refuseWhatTheCodeCannotDo(Experiment e) {
+        String kind = e.code().kind();
+        if (e.code().builtIn()) {
+            return;
+        }
+        if (e.recovery().verifyState()) {
+            throw new CkptException("verifyState() reads the built-in operator's state; a " + kind
+                    + "(…) run keeps its own — leave verifyState() out");
+        }
+        if (!e.code().harnessSource() && e.faults().failAfter() != null) {
+            throw new CkptException("failAfter(…) fails the harness's source, which an application jar does not"
+                    + " have — use killTaskManagerAfter(…) on a localCluster(…)");
+        }
+        if (!e.code().harnessSource() && e.source() != null) {
+            throw new CkptException("source(table) feeds the harness's source; an application jar reads its own"
+                    + " input — pass it through args(…)");
+        }
+    }
+
     /** Runs the experiment on a target, blocking until its steady phase is over; returns what was measured. */
     public static synchronized Run run(Experiment e, Target target) {
         if (e == null) {
@@ -108,6 +128,7 @@ public final class Runs {
             throw new CkptException("killTaskManagerAfter needs a localCluster(…) target: " + target.kind()
                     + " has no TaskManager process the tool may kill — run(e, localCluster(2, 1))");
         }
+        refuseWhatTheCodeCannotDo(e);
         StateOrigin origin = e.recovery().restoreFrom() != null
                 ? new StateOrigin(StateOrigin.RESTORE, e.recovery().restoreFrom()) : StateOrigin.FILLED;
         boolean fillCache = false;
@@ -124,7 +145,9 @@ public final class Runs {
         CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e));
         try {
             java.nio.file.Files.createDirectories(Recorder.root());
-            DiskCheck.check(e, Recorder.root().resolve("."), target.sharesDisk() && e.checkpointDir() == null);
+            if (e.code().builtIn()) { // the planned state of anyone else's code is not known
+                DiskCheck.check(e, Recorder.root().resolve("."), target.sharesDisk() && e.checkpointDir() == null);
+            }
             Recorder files = Recorder.create(e.displayName());
             current = files.dir();
             files.json("experiment.json", Recorder.describe(e));

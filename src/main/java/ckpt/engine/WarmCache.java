@@ -49,7 +49,8 @@ public final class WarmCache {
 
     /** Whether this run may use the cache (and fill it when the entry is missing). */
     static boolean applies(Experiment e, Target t) {
-        return !e.recovery().freshState() && e.recovery().restoreFrom() == null && e.source() == null
+        // only the built-in operator's state is known from the settings alone; a user's function keeps its own
+        return e.code().builtIn() && !e.recovery().freshState() && e.recovery().restoreFrom() == null && e.source() == null
                 && t.sharesDisk() && e.checkpointDir() == null && e.mode().backend().equals("rocksdb")
                 && DiskCheck.plannedState(e) >= MIN_STATE && !Boolean.getBoolean("ckpt.cache.off");
     }
