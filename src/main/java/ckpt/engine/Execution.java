@@ -184,7 +184,7 @@ final class Execution {
         Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         env.setParallelism(e.parallelism());
-        StateJob.define(env, plan(), e.parallelism());
+        StateJob.define(env, plan(), e.parallelism(), Matrix.spec(e));
         StreamGraph g = env.getStreamGraph();
         JobGraph job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
         job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir()).toUri()));

@@ -1,6 +1,8 @@
 package ckpt.engine;
 
+import ckpt.model.CheckpointExtras;
 import ckpt.model.Experiment;
+import ckpt.model.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -9,6 +11,8 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
+import org.apache.flink.state.forst.ForStOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 
 /**
@@ -58,6 +62,35 @@ public final class JobConfig {
         if (rocksdbLocalDir != null) {
             c.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksdbLocalDir.toString());
         }
+        backendMatrix(c, e, checkpointRoot, rocksdbLocalDir);
         return c;
+    }
+
+    // ---- backends beyond RocksDB, checkpoint flavours (issue 10) -------------------------------------------------
+
+    /**
+     * The keys of the changelog and ForSt modes, file merging and unaligned checkpoints. Where the changelog writes
+     * ({@code state.changelog.storage}, {@code state.changelog.dstl.dfs.base-path}) is read from the TaskManager's
+     * configuration, not the job's: {@link ClusterNeeds} sets it on the clusters the tool starts.
+     */
+    private static void backendMatrix(Configuration c, Experiment e, String checkpointRoot, Path localDir) {
+        CheckpointExtras x = e.extras();
+        if (e.mode().changelog()) {
+            c.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
+            if (x.materializeEvery() != null) {
+                c.set(StateChangelogOptions.PERIODIC_MATERIALIZATION_INTERVAL, x.materializeEvery());
+            }
+        }
+        if (e.mode() == Mode.FORST && localDir != null) {
+            // ForSt's local working files (cache, local copies) go to the run folder like RocksDB's; its primary
+            // directory stays Flink's default: the checkpoint directory.
+            c.set(ForStOptions.LOCAL_DIRECTORIES, localDir.toString());
+        }
+        if (x.fileMerging()) {
+            c.set(CheckpointingOptions.FILE_MERGING_ENABLED, true);
+        }
+        if (x.unaligned()) {
+            c.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+        }
     }
 }
