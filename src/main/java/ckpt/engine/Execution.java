@@ -66,6 +66,8 @@ final class Execution {
     private final BooleanSupplier cancelled;
     private final RunProgress.ProgressListener listener;
     private final Table metrics;
+    /** Storage-side figures per checkpoint: disk bytes, and the embedded S3 server's requests. */
+    private final StorageSampler sampler;
     private FlinkRest rest;
     private String jobId;
     private JobProbe probe;
@@ -109,7 +111,8 @@ final class Execution {
         // Targets on this machine keep RocksDB's working files and (by default) the checkpoints in the run folder;
         // a remote cluster's TaskManagers use their own disks and the folder the experiment names.
         this.localDir = target.sharesDisk() ? dir.resolve("rocksdb-local") : null;
-        this.checkpointRoot = e.checkpointDir() != null ? e.checkpointDir() : dir.resolve("checkpoints").toUri().toString();
+        this.checkpointRoot = ClusterNeeds.checkpointRoot(e, dir);
+        this.sampler = new StorageSampler(e, checkpointRoot);
         this.metrics = Table.create("metrics", StringColumn.create(CheckpointTable.RUN), LongColumn.create("t_ms"),
                 StringColumn.create("metric"), LongColumn.create("value"));
         this.checkpoints = CheckpointTable.empty(e.displayName());
@@ -134,6 +137,7 @@ final class Execution {
             mark("submitted");
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
             probe = new JobProbe(rest, jobId);
+            sampler.jobStarted(jobId);
             stats = new StatsReader(rest, jobId);
             checkHistory();
             failure = watch();
@@ -326,6 +330,7 @@ final class Execution {
         }
         stats.sampleMetadata(probe.jobMetrics("lastCompletedCheckpointId", "lastCheckpointMetadataSize"));
         boolean changed = stats.poll(probe.vertices());
+        sampler.observe(stats.lastCompletedId(), stats.anyInProgress());
         long now = System.currentTimeMillis();
         if (now - lastRestartCheck >= 1000) {
             lastRestartCheck = now;
@@ -363,7 +368,7 @@ final class Execution {
     }
 
     private void rebuild() {
-        checkpoints = stats.checkpoints(e.displayName(), e.mode(), bounds);
+        checkpoints = sampler.columns(stats.checkpoints(e.displayName(), e.mode(), bounds), bounds);
         subtasks = stats.subtasks(e.displayName(), e.mode(), bounds, probe.vertexNames());
         files.csv("checkpoints.csv", checkpoints);
         files.csv("subtasks.csv", subtasks);
@@ -518,7 +523,7 @@ final class Execution {
             collectTrigger();
         }
         mark("settled");
-        DiskUsage disk = Storage.settled(jobDir);
+        DiskUsage disk = Storage.settled(jobDir, ClusterNeeds.changelogDir(e, jobId));
         mark("disk");
         if (disk.readable() && jobDir != null) {
             try {
@@ -531,6 +536,7 @@ final class Execution {
         if (localDir != null) {
             ckpt.io.Files2.deleteRecursively(localDir);
         }
+        sampler.close(files);
         Map<String, String> env = Environment.of(target);
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
                 checkpoints, subtasks, counts, restarts, metrics, records, steadyRecords, bounds, disk,

@@ -66,6 +66,16 @@ public final class JobConfig {
         return c;
     }
 
+    /**
+     * Whether ForSt's primary copy of the state must stay off S3: Flink 2.3's ForSt flushes a file after closing it,
+     * which flink-s3-fs-native refuses ("Stream is closed"), so the job fails on its first checkpoint. With its
+     * primary directory on the run's disk, ForSt works like RocksDB incremental: checkpoints upload its files to S3.
+     */
+    static boolean forstPrimaryOffS3(Experiment e, String checkpointRoot) {
+        return e.mode() == Mode.FORST && checkpointRoot.startsWith("s3") && !e.flinkConfig().containsKey(
+                ForStOptions.PRIMARY_DIRECTORY.key());
+    }
+
     // ---- backends beyond RocksDB, checkpoint flavours (issue 10) -------------------------------------------------
 
     /**
@@ -83,8 +93,11 @@ public final class JobConfig {
         }
         if (e.mode() == Mode.FORST && localDir != null) {
             // ForSt's local working files (cache, local copies) go to the run folder like RocksDB's; its primary
-            // directory stays Flink's default: the checkpoint directory.
+            // directory stays Flink's default, the checkpoint directory — except on S3, see forstOnS3.
             c.set(ForStOptions.LOCAL_DIRECTORIES, localDir.toString());
+            if (forstPrimaryOffS3(e, checkpointRoot)) {
+                c.set(ForStOptions.PRIMARY_DIRECTORY, localDir.resolveSibling("forst-primary").toUri().toString());
+            }
         }
         if (x.fileMerging()) {
             c.set(CheckpointingOptions.FILE_MERGING_ENABLED, true);

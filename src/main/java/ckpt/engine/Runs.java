@@ -81,7 +81,9 @@ public final class Runs {
         // Start (or reuse) the cluster while the run folder is written and the job graph is built: in a cold JVM
         // each costs a second or more (Flink's RPC and web server; the StreamGraph → JobGraph translation) and
         // there are two cores.
-        CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e));
+        java.util.Map<String, String> clusterKeys = ClusterNeeds.of(e);
+        ClusterNeeds.fileSystemsFor(clusterKeys);
+        CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e, clusterKeys));
         try {
             Recorder files = Recorder.create(e.displayName());
             current = files.dir();

@@ -186,6 +186,7 @@ public final class LocalCluster implements AutoCloseable {
         try {
             Files.createDirectories(c.tmpDir);
             Files.createDirectories(c.pluginsDir());
+            ckpt.store.Plugins.populate(c.pluginsDir()); // the S3 file system, as a distribution's plugins/
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new CkptException("cannot create the local cluster's folders " + dir + ", " + logDir + ": " + e);
@@ -525,7 +526,7 @@ public final class LocalCluster implements AutoCloseable {
         return dir;
     }
 
-    /** Flink's plugins folder for this cluster's JVMs (empty; one sub-folder per plugin, read at JVM start). */
+    /** Flink's plugins folder for this cluster's JVMs (one sub-folder per plugin, read at JVM start). */
     public Path pluginsDir() {
         return dir.resolve("plugins");
     }

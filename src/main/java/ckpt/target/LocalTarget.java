@@ -55,7 +55,26 @@ public final class LocalTarget extends Target {
     }
 
     private Map<String, String> extraConfig() {
-        return managedMemory == null ? Map.of() : Map.of("taskmanager.memory.managed.size", managedMemory);
+        Map<String, String> m = new java.util.LinkedHashMap<>(clusterKeys);
+        if (managedMemory != null) {
+            m.put("taskmanager.memory.managed.size", managedMemory);
+        }
+        return m;
+    }
+
+    /** Cluster-wide keys runs needed so far (sticky: S3 endpoint, changelog storage), written into config.yaml. */
+    private Map<String, String> clusterKeys = Map.of();
+
+    /** Like {@link #prepare(Experiment)}, restarting the cluster with the union when it lacks a key the run needs. */
+    @Override
+    public synchronized void prepare(Experiment e, Map<String, String> keys) {
+        if (!satisfies(clusterKeys, keys)) {
+            Map<String, String> next = new java.util.LinkedHashMap<>(clusterKeys);
+            next.putAll(keys);
+            clusterKeys = Map.copyOf(next);
+            cluster = null;
+        }
+        prepare(e);
     }
 
     @Override
