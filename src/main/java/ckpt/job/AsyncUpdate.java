@@ -99,5 +99,8 @@ final class AsyncUpdate extends KeyedProcessFunction<Long, Tuple2<Long, Double>,
             default -> value.asyncValue().thenCompose(old ->
                     value.asyncUpdate(payload.next(Payload.count(old) + 1, Payload.sum(old) + amount)));
         }
+        if (spec.sinkDelayNanos > 0) {
+            out.collect(record.f0);
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The stateful operator for the shapes beyond a plain ValueState, with the classic synchronous state API:
+ * The stateful operator for the shapes beyond a plain ValueState (and for any shape feeding a slow sink: it emits
+ * each record's key then), with the classic synchronous state API:
  * <ul>
  * <li>value with TTL: one ValueState per key, read-modify-write;</li>
  * <li>map: a MapState of {@code entries} entries per key plus a header entry (key -1: count and sum); the first
@@ -84,6 +85,9 @@ final class ShapedUpdate extends KeyedProcessFunction<Long, Tuple2<Long, Double>
                 byte[] old = value.value();
                 value.update(payload.next(Payload.count(old) + 1, Payload.sum(old) + amount));
             }
+        }
+        if (spec.sinkDelayNanos > 0) {
+            out.collect(record.f0); // only a slow sink needs records; a discarding one gets none, as before
         }
     }
 

@@ -40,7 +40,6 @@ public final class StateJob {
                 .keyBy(t -> t.f0, Types.LONG);
         KeyedProcessFunction<Long, Tuple2<Long, Double>, Long> fn = spec.async
                 ? new AsyncUpdate(spec, plan.valueBytes(), plan.seed)
-                : spec.plain() ? new ValueUpdate(plan.valueBytes(), plan.seed)
                 : new ShapedUpdate(spec, plan.valueBytes(), plan.seed);
         SingleOutputStreamOperator<Long> state = (spec.async ? keyed.enableAsyncState() : keyed).process(fn)
                 .returns(Types.LONG).setParallelism(parallelism).name(Phases.STATE_NAME).uid(Phases.STATE_NAME);
