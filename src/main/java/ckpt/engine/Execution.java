@@ -536,12 +536,12 @@ final class Execution {
         if (localDir != null) {
             ckpt.io.Files2.deleteRecursively(localDir);
         }
-        sampler.close(files);
         Map<String, String> env = Environment.of(target);
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
                 checkpoints, subtasks, counts, restarts, metrics, records, steadyRecords, bounds, disk,
                 fileTable, env, disk.readable() ? AppliedOptions.read(files.dir().resolve("rocksdb-OPTIONS"), jobDir)
                 : Map.of());
+        sampler.close(files); // after the shell's last read of the storage (AppliedOptions reads it too)
         files.csv("checkpoints.csv", checkpoints);
         if (disk.orphanedFiles() > 0) {
             files.csv("orphans.csv", disk.orphans());

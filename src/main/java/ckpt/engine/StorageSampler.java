@@ -179,17 +179,20 @@ final class StorageSampler {
         t.addColumns(cols);
     }
 
-    /** Stops recording, writes every request of the run to {@code store-requests.csv}, lifts the added latency. */
+    /**
+     * Stops recording, writes every request of the run to {@code store-requests.csv} (arrival in epoch ms, kind,
+     * bytes), lifts the added latency.
+     */
     void close(Recorder files) {
         if (requests == null) {
             return;
         }
         store.stopRecording(requests);
         store.limits(null, 0);
-        Table t = Table.create("store requests", InstantColumn.create("time"),
+        Table t = Table.create("store requests", LongColumn.create("time_ms"),
                 tech.tablesaw.api.StringColumn.create("kind"), LongColumn.create("bytes"));
         for (StoreRequests.Request r : requests.all()) {
-            t.instantColumn("time").append(java.time.Instant.ofEpochMilli(r.timeMillis()));
+            t.longColumn("time_ms").append(r.timeMillis());
             t.stringColumn("kind").append(r.kind().name());
             t.longColumn("bytes").append(r.bytes());
         }

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * a file under {@link #baseDir()} ({@code <bucket>/<key>}). One per JVM, started on first use and stopped at exit;
  * the data stays (runs keep their checkpoints).
  *
- * <p>Between the front end and the files sit two thin layers: a {@link CountingBlobStore} that records every
- * request of a run ({@link #record}), and s3proxy's own {@code LatencyBlobStore} with the run's added latency and
- * per-request bandwidth ({@link #limits}). s3proxy's own metrics ({@code /metrics}, Prometheus text) count the
- * same requests at the HTTP side.
+ * <p>Two thin layers are added to s3proxy: a {@link RequestCounter} in front of its HTTP handler records every
+ * request of a run ({@link #record}), and s3proxy's own {@code LatencyBlobStore} between the handler and the files
+ * adds the run's latency and per-request bandwidth ({@link #limits}). s3proxy's own metrics ({@code /metrics},
+ * Prometheus text) count the same requests by S3 operation: the tests hold the two against each other.
  */
 public final class S3Store {
     public static final String BUCKET = "ckpt";
@@ -53,10 +53,11 @@ public final class S3Store {
         this.files = ContextBuilder.newBuilder(new FilesystemApiMetadata()).overrides(p)
                 .build(BlobStoreContext.class).getBlobStore();
         files.createContainerInLocation(null, BUCKET);
-        this.front = new CountingBlobStore(files, () -> recording);
+        this.front = files;
         this.proxy = S3Proxy.builder().blobStore(front).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
                 .metricsEnabled(true).build();
+        addFilter(proxy, new RequestCounter(() -> recording));
         // Each request asks the locator for its store, so the run's latency and bandwidth take effect at once.
         proxy.setBlobStoreLocator((identity, container, blob) -> new AbstractMap.SimpleEntry<>(CREDENTIAL, front));
         proxy.start();
@@ -154,7 +155,25 @@ public final class S3Store {
             }
             inner = latencyStore(files, LatencyBlobStore.parseLatencies(p), LatencyBlobStore.parseSpeeds(p));
         }
-        front = new CountingBlobStore(inner, () -> recording);
+        front = inner;
+    }
+
+    /**
+     * Puts the counter in front of s3proxy's handler: its Jetty server (shaded into s3proxy's jar) serves one servlet
+     * context, to which a standard servlet filter can be added before it starts.
+     */
+    private static void addFilter(S3Proxy proxy, jakarta.servlet.Filter filter) {
+        try {
+            java.lang.reflect.Field f = S3Proxy.class.getDeclaredField("server");
+            f.setAccessible(true);
+            Object server = f.get(proxy);
+            Object context = server.getClass().getMethod("getHandler").invoke(server);
+            context.getClass().getMethod("addFilter", jakarta.servlet.Filter.class, String.class,
+                    java.util.EnumSet.class).invoke(context, filter, "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new CkptException("s3proxy's server is not built the way this build expects: " + e, e);
+        }
     }
 
     /** s3proxy builds its latency store in a package-private factory (its CLI's path); we call the same one. */

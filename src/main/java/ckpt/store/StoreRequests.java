@@ -12,18 +12,20 @@ import java.util.List;
 public final class StoreRequests {
     /** S3 request kinds, as the columns name them. */
     public enum Kind {
-        /** PutObject and UploadPart (a part of a multipart upload). */
+        /** PutObject, UploadPart (a part of a multipart upload), CopyObject. */
         PUT,
         /** GetObject. */
         GET,
-        /** HeadObject (a file's status). */
+        /** HeadObject (a file's status), HeadBucket. */
         HEAD,
         /** DeleteObject, and DeleteObjects (one request removing several keys). */
         DELETE,
-        /** ListObjects. */
+        /** ListObjects, ListMultipartUploads, ListParts. */
         LIST,
         /** Multipart upload start, completion and abort. */
-        MULTIPART
+        MULTIPART,
+        /** Anything else (e.g. OPTIONS). */
+        OTHER
     }
 
     /** One request: when it arrived, its kind, the bytes it moved. */
@@ -32,8 +34,8 @@ public final class StoreRequests {
 
     private final List<Request> requests = new ArrayList<>();
 
-    synchronized void add(Kind kind, long bytes) {
-        requests.add(new Request(System.currentTimeMillis(), kind, bytes));
+    synchronized void add(long timeMillis, Kind kind, long bytes) {
+        requests.add(new Request(timeMillis, kind, bytes));
     }
 
     /** Everything recorded so far, in arrival order. */
