@@ -138,6 +138,7 @@ final class Execution {
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
             probe = new JobProbe(rest, jobId);
             sampler.jobStarted(jobId);
+            sampler.start(e.interval().toMillis());
             stats = new StatsReader(rest, jobId);
             checkHistory();
             failure = watch();
@@ -330,7 +331,6 @@ final class Execution {
         }
         stats.sampleMetadata(probe.jobMetrics("lastCompletedCheckpointId", "lastCheckpointMetadataSize"));
         boolean changed = stats.poll(probe.vertices());
-        sampler.observe(stats.lastCompletedId(), stats.anyInProgress());
         long now = System.currentTimeMillis();
         if (now - lastRestartCheck >= 1000) {
             lastRestartCheck = now;
@@ -523,6 +523,7 @@ final class Execution {
             collectTrigger();
         }
         mark("settled");
+        sampler.stop();
         DiskUsage disk = Storage.settled(jobDir, ClusterNeeds.changelogDir(e, jobId));
         mark("disk");
         if (disk.readable() && jobDir != null) {

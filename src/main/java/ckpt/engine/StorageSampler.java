@@ -11,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import tech.tablesaw.api.InstantColumn;
 import tech.tablesaw.api.LongColumn;
@@ -24,10 +22,12 @@ import tech.tablesaw.api.Table;
  * storage's side rather than from Flink:
  * <ul>
  * <li>{@code disk_bytes}: bytes in the job's checkpoint folder (and changelog folder) while the checkpoint was the
- *     newest completed one — the last look before the next checkpoint began (Flink removes what a checkpoint
- *     subsumes only after it completes). Looked at on every poll by walking the folder on this machine's disk (for
- *     the embedded S3 server: the folder its objects are files in); a store only Flink's file system reaches is
- *     listed once per checkpoint. {@code storage_overhead} is {@code disk_bytes ÷ state_bytes}.</li>
+ *     newest completed one — the last look before the next checkpoint was triggered (Flink removes what a
+ *     checkpoint subsumes only after it completes), on Flink's trigger and end times. Looked at every 50 ms in the
+ *     background by walking the folder on this machine's disk (for the embedded S3 server: the folder its objects
+ *     are files in); a store only Flink's file system reaches is listed once per checkpoint interval (the times
+ *     then assume this machine's clock is the JobManager's). {@code storage_overhead} is
+ *     {@code disk_bytes ÷ state_bytes}.</li>
  * <li>with the embedded S3 server, the requests it served from the checkpoint's trigger to the next one's (or
  *     to the stop): {@code s3_put}, {@code s3_get}, {@code s3_head}, {@code s3_delete}, {@code s3_list},
  *     {@code s3_multipart}, {@code s3_put_bytes}, {@code s3_get_bytes}. Every request of the run, with the shell's
@@ -50,11 +50,12 @@ final class StorageSampler {
     private final String checkpointRoot;
     private final S3Store store;
     private final StoreRequests requests;
-    /** checkpoint id → bytes in storage while it was the newest completed one. */
-    private final Map<Long, Long> disk = new HashMap<>();
+    /** Looks at the storage: {epoch ms, bytes}, in time order. */
+    private final List<long[]> samples = new java.util.ArrayList<>();
     private URI jobDir;
     private URI changelogDir;
-    private boolean readable = true;
+    private volatile boolean stopped;
+    private Thread thread;
 
     StorageSampler(Experiment e, String checkpointRoot) {
         this.e = e;
@@ -75,21 +76,67 @@ final class StorageSampler {
     }
 
     /**
-     * Looks at the storage when it tells something about the newest completed checkpoint: always while no other
-     * checkpoint is in progress (the newest look wins), and once when none was taken for it yet.
+     * Starts looking at the storage in the background: every 50 ms when its files are on this machine's disk (a
+     * walk), once per checkpoint interval when only Flink's file system reaches it (a listing costs requests).
      */
-    void observe(long lastCompleted, boolean inProgress) {
-        if (jobDir == null || lastCompleted < 0 || !readable) {
-            return;
+    void start(long intervalMillis) {
+        long every = jobDir != null && localPath(jobDir) != null ? 50 : Math.max(500, intervalMillis);
+        Thread t = new Thread(() -> {
+            while (!stopped) {
+                try {
+                    long bytes = bytes(jobDir) + (changelogDir == null ? 0 : bytes(changelogDir));
+                    synchronized (samples) {
+                        samples.add(new long[] {System.currentTimeMillis(), bytes});
+                    }
+                } catch (IOException | UncheckedIOException ex) {
+                    // not readable now (e.g. a folder removed while walked): the next look counts
+                }
+                try {
+                    Thread.sleep(every);
+                } catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }, "ckpt-storage-sampler");
+        t.setDaemon(true);
+        t.start();
+        thread = t;
+    }
+
+    /** Stops looking (the job has stopped). */
+    void stop() {
+        stopped = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2_000);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
         }
-        boolean cheap = localPath(jobDir) != null;
-        if (disk.containsKey(lastCompleted) && (inProgress || !cheap)) {
-            return;
-        }
-        try {
-            disk.put(lastCompleted, bytes(jobDir) + (changelogDir == null ? 0 : bytes(changelogDir)));
-        } catch (IOException | UncheckedIOException ex) {
-            readable = false; // the run's final DiskUsage says why
+    }
+
+    /**
+     * Bytes in storage while the checkpoint that ended at {@code end} was the newest: the last look before the
+     * next trigger ({@code next}), else the first look after its end; -1 when there was none.
+     */
+    private long diskAt(long end, long next) {
+        synchronized (samples) {
+            long found = -1;
+            for (long[] sample : samples) {
+                if (sample[0] >= end && sample[0] < next) {
+                    found = sample[1];
+                }
+            }
+            if (found < 0) {
+                for (long[] sample : samples) {
+                    if (sample[0] >= end) {
+                        return sample[1];
+                    }
+                }
+            }
+            return found;
         }
     }
 
@@ -128,10 +175,17 @@ final class StorageSampler {
     Table columns(Table checkpoints, Timeline bounds) {
         Table t = checkpoints.copy();
         LongColumn diskCol = LongColumn.create(DISK_BYTES);
+        InstantColumn trigger = t.instantColumn(CheckpointTable.TRIGGER_TIME);
+        LongColumn duration = t.longColumn(CheckpointTable.DURATION_MS);
         for (int i = 0; i < t.rowCount(); i++) {
-            Long b = disk.get(t.longColumn(CheckpointTable.CHECKPOINT_ID).getLong(i));
             boolean completed = CheckpointTable.COMPLETED.equals(t.stringColumn(CheckpointTable.STATUS).get(i));
-            if (b == null || !completed) {
+            long b = -1;
+            if (completed && !duration.isMissing(i)) {
+                long end = trigger.get(i).toEpochMilli() + duration.getLong(i);
+                long next = i + 1 < t.rowCount() ? trigger.get(i + 1).toEpochMilli() : Long.MAX_VALUE;
+                b = diskAt(end, next);
+            }
+            if (b < 0) {
                 diskCol.appendMissing();
             } else {
                 diskCol.append(b);
@@ -184,6 +238,7 @@ final class StorageSampler {
      * bytes), lifts the added latency.
      */
     void close(Recorder files) {
+        stop();
         if (requests == null) {
             return;
         }
