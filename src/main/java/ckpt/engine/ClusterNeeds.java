@@ -99,4 +99,37 @@ final class ClusterNeeds {
     static void fileSystemsFor(Map<String, String> keys) {
         Plugins.initializeFileSystems(keys);
     }
+
+    /**
+     * A run's checkpoint data outside its folder: its objects in the embedded S3 server
+     * ({@code runs/.s3/ckpt/<run id>}) and its jobs' changelog folders ({@code runs/changelog/<job id>},
+     * {@code runs/.s3/ckpt/changelog/<job id>}). Only folders that exist.
+     */
+    static java.util.List<Path> dataElsewhere(Path root, Path run) {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        Path s3 = root.resolve(S3_DIR).resolve(S3Store.BUCKET);
+        Path objects = s3.resolve(run.getFileName().toString());
+        java.util.List<String> jobs = new java.util.ArrayList<>();
+        for (Path checkpoints : java.util.List.of(run.resolve("checkpoints"), objects.resolve("checkpoints"))) {
+            if (java.nio.file.Files.isDirectory(checkpoints)) {
+                try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(checkpoints)) {
+                    s.forEach(j -> jobs.add(j.getFileName().toString()));
+                } catch (java.io.IOException e) {
+                    // nothing to add from here
+                }
+            }
+        }
+        for (String job : jobs) {
+            for (Path changelog : java.util.List.of(root.resolve(CHANGELOG_DIR).resolve(job),
+                    s3.resolve(CHANGELOG_DIR).resolve(job))) {
+                if (java.nio.file.Files.isDirectory(changelog)) {
+                    out.add(changelog);
+                }
+            }
+        }
+        if (java.nio.file.Files.isDirectory(objects)) {
+            out.add(objects);
+        }
+        return out;
+    }
 }
