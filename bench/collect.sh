@@ -21,11 +21,12 @@ reference measured in the same invocation where one exists. Re-run a script to r
 | incremental vs full at ≥ 500 MB, churn 0.01–1.0 | `bench/engine.sh seed` | size ≤ 0.15×, p50 duration ≤ 0.5× at churn 0.05 |
 | `loadCsv` vs pandas `read_csv`, 1M rows | `bench/csv-vs-pandas.sh` | ≤ 1.0× |
 | shell start to first evaluated snippet vs `jshell` | `bench/startup.sh` | ≤ 0.6× |
+| S3 overhead: checkpoint duration on the embedded S3 server ÷ local disk | `bench/s3.sh` | reported and explained (no target) |
 
 HEAD
   cat bench/results/summary.md
   for f in bench/results/engine-overhead.md bench/results/engine-overhead-prewarm.md bench/results/engine-throughput.md \
-           bench/results/engine-state.md bench/results/engine-seed.md; do
+           bench/results/engine-state.md bench/results/engine-seed.md bench/results/s3-overhead.md; do
     # figures and commands only: drop the progress lines a benchmark's runs printed on the way
     [[ -f $f ]] && { echo "## $(basename "$f" .md)"; echo; grep -vE "$progress" "$f"; echo; }
   done

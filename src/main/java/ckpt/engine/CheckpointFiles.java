@@ -20,6 +20,9 @@ import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocal
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.StreamStateHandle;
+import org.apache.flink.runtime.state.changelog.ChangelogStateBackendHandle;
+import org.apache.flink.runtime.state.changelog.ChangelogStateHandle;
+import org.apache.flink.runtime.state.changelog.ChangelogStateHandleStreamImpl;
 import org.apache.flink.runtime.state.filesystem.FileStateHandle;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -37,8 +40,8 @@ public final class CheckpointFiles {
 
     /**
      * One row per file the checkpoint references: {@code operator}, {@code subtask}, {@code rocksdb_file},
-     * {@code kind} (shared / private / stream / operator / inline), {@code bytes}, {@code path} (its URI; empty when
-     * inlined into _metadata).
+     * {@code kind} (shared / private / stream / operator / inline; changelog / changelog-file for the changelog
+     * backend's state changes), {@code bytes}, {@code path} (its URI; empty when inlined into _metadata).
      */
     public static Table of(URI checkpoint) {
         return of(checkpoint, java.util.Map.of());
@@ -136,6 +139,8 @@ public final class CheckpointFiles {
                 }
             } else if (h instanceof KeyGroupsStateHandle kg) {
                 row(t, op, subtask, "(key-value stream)", "stream", kg.getDelegateStateHandle());
+            } else if (h instanceof ChangelogStateBackendHandle cl) {
+                changelog(t, op, subtask, cl);
             }
         }
         // Non-keyed state, e.g. the source's split position: small, but part of the size Flink reports.
@@ -144,6 +149,43 @@ public final class CheckpointFiles {
         }
         for (var h : state.getRawOperatorState()) {
             row(t, op, subtask, "(raw operator state)", "operator", h.getDelegateStateHandle());
+        }
+    }
+
+    /**
+     * The changelog backend's handle: the last materialization (RocksDB's own files, listed as usual) and the state
+     * changes since, as one row of kind {@code changelog} with the size Flink gives them, followed by one row per
+     * file they lie in (kind {@code changelog-file}, bytes missing: Flink records where each part starts in a file,
+     * not how long it is, and one file can hold the changes of several subtasks).
+     */
+    private static void changelog(Table t, String op, int subtask, ChangelogStateBackendHandle cl) {
+        OperatorSubtaskState materialized = OperatorSubtaskState.builder()
+                .setManagedKeyedState(new org.apache.flink.runtime.checkpoint.StateObjectCollection<>(
+                        cl.getMaterializedStateHandles()))
+                .build();
+        add(t, op, subtask, materialized);
+        for (ChangelogStateHandle c : cl.getNonMaterializedStateHandles()) {
+            t.stringColumn("operator").append(op);
+            t.longColumn("subtask").append(subtask);
+            t.stringColumn("rocksdb_file").append("(state changes)");
+            t.stringColumn("kind").append("changelog");
+            t.longColumn("bytes").append(c.getStateSize());
+            t.stringColumn("path").append("");
+            if (c instanceof ChangelogStateHandleStreamImpl stream) {
+                java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+                for (var handleAndOffset : stream.getHandlesAndOffsets()) {
+                    StreamStateHandle f = handleAndOffset.f0;
+                    String path = f instanceof FileStateHandle fh ? fh.getFilePath().toUri().toString() : "";
+                    if (!path.isEmpty() && seen.add(path)) {
+                        t.stringColumn("operator").append(op);
+                        t.longColumn("subtask").append(subtask);
+                        t.stringColumn("rocksdb_file").append("(changelog file)");
+                        t.stringColumn("kind").append("changelog-file");
+                        t.longColumn("bytes").appendMissing();
+                        t.stringColumn("path").append(path);
+                    }
+                }
+            }
         }
     }
 

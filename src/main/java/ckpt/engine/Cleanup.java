@@ -31,7 +31,8 @@ public final class Cleanup {
         List<Path> runs;
         try (Stream<Path> s = Files.list(root)) {
             runs = new ArrayList<>(s.filter(p -> Files.isDirectory(p.resolve("checkpoints"))
-                    || Files.isDirectory(p.resolve("rocksdb-local"))).sorted().toList());
+                    || Files.isDirectory(p.resolve("rocksdb-local"))
+                    || !isStoreFolder(p) && !ClusterNeeds.dataElsewhere(root, p).isEmpty()).sorted().toList());
         } catch (IOException ex) {
             throw new CkptException("cannot list " + root + ": " + ex.getMessage());
         }
@@ -43,7 +44,12 @@ public final class Cleanup {
             if (inFlight != null && run.toAbsolutePath().equals(inFlight.toAbsolutePath())) {
                 continue;
             }
-            for (String sub : List.of("checkpoints", "rocksdb-local")) {
+            // outside the run's folder first: finding the changelog's folders needs the job ids under checkpoints/
+            for (Path elsewhere : ClusterNeeds.dataElsewhere(root, run)) {
+                freed += size(elsewhere);
+                Files2.deleteRecursively(elsewhere);
+            }
+            for (String sub : List.of("checkpoints", "rocksdb-local", "forst-primary")) {
                 freed += size(run.resolve(sub));
                 Files2.deleteRecursively(run.resolve(sub));
             }
@@ -53,6 +59,12 @@ public final class Cleanup {
             freed += WarmCache.clear(); // everything: the warm-state cache too
         }
         return new Freed(freed, cleaned, keep);
+    }
+
+    /** runs/.s3 (the embedded S3 server's objects) and runs/changelog hold data of several runs: not runs. */
+    private static boolean isStoreFolder(Path p) {
+        String name = p.getFileName().toString();
+        return name.equals(ClusterNeeds.S3_DIR) || name.equals(ClusterNeeds.CHANGELOG_DIR);
     }
 
     private static long size(Path p) {

@@ -73,6 +73,8 @@ final class Execution {
     private final BooleanSupplier cancelled;
     private final RunProgress.ProgressListener listener;
     private final Table metrics;
+    /** Storage-side figures per checkpoint: disk bytes, and the embedded S3 server's requests. */
+    private final StorageSampler sampler;
     private FlinkRest rest;
     private String jobId;
     private JobProbe probe;
@@ -125,7 +127,8 @@ final class Execution {
         // Targets on this machine keep RocksDB's working files and (by default) the checkpoints in the run folder;
         // a remote cluster's TaskManagers use their own disks and the folder the experiment names.
         this.localDir = target.sharesDisk() ? dir.resolve("rocksdb-local") : null;
-        this.checkpointRoot = e.checkpointDir() != null ? e.checkpointDir() : dir.resolve("checkpoints").toUri().toString();
+        this.checkpointRoot = ClusterNeeds.checkpointRoot(e, dir);
+        this.sampler = new StorageSampler(e, checkpointRoot);
         this.metrics = Table.create("metrics", StringColumn.create(CheckpointTable.RUN), LongColumn.create("t_ms"),
                 StringColumn.create("metric"), LongColumn.create("value"));
         this.checkpoints = CheckpointTable.empty(e.displayName());
@@ -150,6 +153,8 @@ final class Execution {
             mark("submitted");
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
             probe = new JobProbe(rest, jobId);
+            sampler.jobStarted(jobId);
+            sampler.start(e.interval().toMillis());
             stats = new StatsReader(rest, jobId);
             triggers = new Triggers(rest, jobId);
             actions = new SteadyActions(e, target, triggers, checkpointRoot, forcedFull);
@@ -222,7 +227,7 @@ final class Execution {
             switch (code.kind()) {
                 case UserJob.FUNCTION -> OwnJob.function(env, plan, e.parallelism(), code.function(), code.label());
                 case UserJob.PIPELINE -> OwnJob.pipeline(env, plan, code.pipeline());
-                default -> StateJob.define(env, plan, e.parallelism());
+                default -> StateJob.define(env, plan, e.parallelism(), Matrix.spec(e));
             }
             g = env.getStreamGraph();
             job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
@@ -466,7 +471,7 @@ final class Execution {
     }
 
     private void rebuild() {
-        checkpoints = stats.checkpoints(e.displayName(), e.mode(), bounds, forcedFull);
+        checkpoints = sampler.columns(stats.checkpoints(e.displayName(), e.mode(), bounds, forcedFull), bounds);
         subtasks = stats.subtasks(e.displayName(), e.mode(), bounds, probe.vertexNames());
         files.csv("checkpoints.csv", checkpoints);
         files.csv("subtasks.csv", subtasks);
@@ -666,7 +671,8 @@ final class Execution {
             }
         }
         mark("settled");
-        DiskUsage disk = Storage.settled(jobDir);
+        sampler.stop();
+        DiskUsage disk = Storage.settled(jobDir, ClusterNeeds.changelogDir(e, jobId));
         mark("disk");
         if (disk.readable() && jobDir != null) {
             try {
@@ -684,6 +690,7 @@ final class Execution {
                 checkpoints, subtasks, counts, restarts, metrics, records, steadyRecords, bounds, disk,
                 fileTable, env, disk.readable() ? AppliedOptions.read(files.dir().resolve("rocksdb-OPTIONS"), jobDir)
                 : Map.of(), origin, recoveryTable, savepointTable, verification);
+        sampler.close(files); // after the shell's last read of the storage (AppliedOptions reads it too)
         files.csv("checkpoints.csv", checkpoints);
         if (disk.orphanedFiles() > 0) {
             files.csv("orphans.csv", disk.orphans());

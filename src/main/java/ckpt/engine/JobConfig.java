@@ -1,6 +1,8 @@
 package ckpt.engine;
 
+import ckpt.model.CheckpointExtras;
 import ckpt.model.Experiment;
+import ckpt.model.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -10,6 +12,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
+import org.apache.flink.state.forst.ForStOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 
 /**
@@ -70,6 +74,48 @@ public final class JobConfig {
             c.set(CheckpointingOptions.LOCAL_BACKUP_ENABLED, true);
             c.set(StateRecoveryOptions.LOCAL_RECOVERY, true);
         }
+        backendMatrix(c, e, checkpointRoot, rocksdbLocalDir);
         return c;
+    }
+
+    /**
+     * Whether ForSt's primary copy of the state must stay off S3: Flink 2.3's ForSt flushes a file after closing it,
+     * which flink-s3-fs-native refuses ("Stream is closed"), so the job fails on its first checkpoint. With its
+     * primary directory on the run's disk, ForSt works like RocksDB incremental: checkpoints upload its files to S3.
+     */
+    static boolean forstPrimaryOffS3(Experiment e, String checkpointRoot) {
+        return e.mode() == Mode.FORST && checkpointRoot.startsWith("s3") && !e.flinkConfig().containsKey(
+                ForStOptions.PRIMARY_DIRECTORY.key());
+    }
+
+    // ---- backends beyond RocksDB, checkpoint flavours (issue 10) -------------------------------------------------
+
+    /**
+     * The keys of the changelog and ForSt modes, file merging and unaligned checkpoints. Where the changelog writes
+     * ({@code state.changelog.storage}, {@code state.changelog.dstl.dfs.base-path}) is read from the TaskManager's
+     * configuration, not the job's: {@link ClusterNeeds} sets it on the clusters the tool starts.
+     */
+    private static void backendMatrix(Configuration c, Experiment e, String checkpointRoot, Path localDir) {
+        CheckpointExtras x = e.extras();
+        if (e.mode().changelog()) {
+            c.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
+            if (x.materializeEvery() != null) {
+                c.set(StateChangelogOptions.PERIODIC_MATERIALIZATION_INTERVAL, x.materializeEvery());
+            }
+        }
+        if (e.mode() == Mode.FORST && localDir != null) {
+            // ForSt's local working files (cache, local copies) go to the run folder like RocksDB's; its primary
+            // directory stays Flink's default, the checkpoint directory — except on S3, see forstOnS3.
+            c.set(ForStOptions.LOCAL_DIRECTORIES, localDir.toString());
+            if (forstPrimaryOffS3(e, checkpointRoot)) {
+                c.set(ForStOptions.PRIMARY_DIRECTORY, localDir.resolveSibling("forst-primary").toUri().toString());
+            }
+        }
+        if (x.fileMerging()) {
+            c.set(CheckpointingOptions.FILE_MERGING_ENABLED, true);
+        }
+        if (x.unaligned()) {
+            c.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+        }
     }
 }

@@ -101,6 +101,10 @@ public final class Runs {
         if (e.code().builtIn()) {
             return;
         }
+        if (!e.workload().shape().isDefault()) {
+            throw new CkptException("state/entries/ttl/sinkDelay shape the built-in operator; a " + kind
+                    + "(…) run keeps the state its code keeps — leave them out");
+        }
         if (e.recovery().verifyState()) {
             throw new CkptException("verifyState() reads the built-in operator's state; a " + kind
                     + "(…) run keeps its own — leave verifyState() out");
@@ -142,7 +146,9 @@ public final class Runs {
         // Start (or reuse) the cluster while the run folder is written and the job graph is built: in a cold JVM
         // each costs a second or more (Flink's RPC and web server; the StreamGraph → JobGraph translation) and
         // there are two cores.
-        CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e));
+        java.util.Map<String, String> clusterKeys = ClusterNeeds.of(e);
+        ClusterNeeds.fileSystemsFor(clusterKeys);
+        CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e, clusterKeys));
         try {
             java.nio.file.Files.createDirectories(Recorder.root());
             if (e.code().builtIn()) { // the planned state of anyone else's code is not known

@@ -146,6 +146,18 @@ final class StatsReader {
         return -1;
     }
 
+    /** Id of the newest completed checkpoint read so far, or -1. */
+    long lastCompletedId() {
+        return finished.descendingMap().entrySet().stream()
+                .filter(e -> e.getValue().path("status").asText().equals("COMPLETED"))
+                .mapToLong(Map.Entry::getKey).findFirst().orElse(-1);
+    }
+
+    /** Whether Flink's history shows a checkpoint in progress. */
+    boolean anyInProgress() {
+        return inProgressTriggeredBefore(Long.MAX_VALUE);
+    }
+
     /** The newest trigger time Flink reports (JobManager clock), or -1. */
     long lastTriggerMillis() {
         long max = -1;

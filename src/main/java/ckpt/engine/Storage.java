@@ -29,12 +29,26 @@ final class Storage {
     }
 
     static DiskUsage usage(URI jobCheckpointDir) {
+        return usage(jobCheckpointDir, null);
+    }
+
+    /**
+     * Like {@link #usage(URI)}, with the job's changelog folder ({@code <base>/<job id>}, or null): the changelog's
+     * files count as shared (several checkpoints can reference one), and as referenced when a retained checkpoint
+     * points to them.
+     */
+    static DiskUsage usage(URI jobCheckpointDir, URI changelogDir) {
         if (jobCheckpointDir == null) {
             return DiskUsage.unreadable("the job never started, so it has no checkpoint folder");
         }
         List<Stored> files;
         try {
-            files = list(jobCheckpointDir);
+            files = new ArrayList<>(list(jobCheckpointDir));
+            if (changelogDir != null) {
+                for (Stored f : list(changelogDir)) {
+                    files.add(new Stored(f.uri(), "shared", f.bytes(), f.modified()));
+                }
+            }
         } catch (IOException e) {
             return DiskUsage.unreadable("this shell cannot read " + jobCheckpointDir + ": " + e.getMessage());
         }
@@ -119,10 +133,15 @@ final class Storage {
 
     /** Takes stock until two listings 20 ms apart agree (Flink discards subsumed checkpoints asynchronously). */
     static DiskUsage settled(URI jobCheckpointDir) {
-        DiskUsage last = usage(jobCheckpointDir);
+        return settled(jobCheckpointDir, null);
+    }
+
+    /** {@link #settled(URI)} with the job's changelog folder (or null). */
+    static DiskUsage settled(URI jobCheckpointDir, URI changelogDir) {
+        DiskUsage last = usage(jobCheckpointDir, changelogDir);
         for (int i = 0; i < 250 && last.readable(); i++) {
             sleep(20);
-            DiskUsage now = usage(jobCheckpointDir);
+            DiskUsage now = usage(jobCheckpointDir, changelogDir);
             if (sameFiles(now, last)) {
                 return now;
             }

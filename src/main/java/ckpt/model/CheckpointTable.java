@@ -76,14 +76,52 @@ public final class CheckpointTable {
         return c.isMissing(done.rowCount() - 1) ? 0 : c.getLong(done.rowCount() - 1);
     }
 
-    /** Stacks tables with the same columns (the runs' checkpoint tables) into one. */
+    /**
+     * Stacks the runs' checkpoint tables into one. Columns some runs have and others do not (the S3 request counts
+     * of runs on the embedded S3 server) are kept, missing in the rows of the runs without them.
+     */
     public static Table stack(String name, List<Table> tables) {
-        Table out = tables.isEmpty() ? empty(name) : tables.get(0).emptyCopy().setName(name);
+        if (tables.isEmpty()) {
+            return empty(name);
+        }
+        Table out = tables.get(0).emptyCopy().setName(name);
         for (Table t : tables) {
-            for (Row r : t) {
-                out.append(r);
+            for (tech.tablesaw.columns.Column<?> c : t.columns()) {
+                if (!out.columnNames().contains(c.name())) {
+                    tech.tablesaw.columns.Column<?> added = c.emptyCopy();
+                    for (int i = 0; i < out.rowCount(); i++) {
+                        added.appendMissing();
+                    }
+                    out.addColumns(added);
+                }
+            }
+        }
+        for (Table t : tables) {
+            if (t.columnNames().equals(out.columnNames())) {
+                for (Row r : t) {
+                    out.append(r);
+                }
+                continue;
+            }
+            for (int i = 0; i < t.rowCount(); i++) {
+                for (tech.tablesaw.columns.Column<?> c : out.columns()) {
+                    if (t.columnNames().contains(c.name())) {
+                        appendCell(c, t.column(c.name()), i);
+                    } else {
+                        c.appendMissing();
+                    }
+                }
             }
         }
         return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void appendCell(tech.tablesaw.columns.Column to, tech.tablesaw.columns.Column from, int row) {
+        if (from.isMissing(row)) {
+            to.appendMissing();
+        } else {
+            to.append(from, row);
+        }
     }
 }

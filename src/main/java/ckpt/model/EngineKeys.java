@@ -41,6 +41,8 @@ public final class EngineKeys {
         OWNED.put(RocksDBOptions.LOCAL_DIRECTORIES, "fixed by the engine: RocksDB works in the run's folder");
         OWNED.put(PipelineOptions.NAME, "use name(...): the job is named after the run");
         OWNED.put(CheckpointingOptions.LOCAL_BACKUP_ENABLED, "use localRecovery(true)");
+        OWNED.put(org.apache.flink.configuration.StateChangelogOptions.ENABLE_STATE_CHANGE_LOG,
+                "use mode(\"changelog\")");
         OWNED.put(StateRecoveryOptions.LOCAL_RECOVERY, "use localRecovery(true)");
     }
 

@@ -456,6 +456,119 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         return with(recovery.withFullCheckpointEvery(n));
     }
 
+    // ---- state shape, storage and checkpoint flavours (backend matrix) -----------------------------------------
+
+    /**
+     * The state's shape per key: {@code "value"} (default: one ValueState, read-modify-write), {@code "map"} (a
+     * MapState of {@link #entries} entries; each record rewrites one entry) or {@code "list"} (a ListState of
+     * {@link #entries} elements; each record appends one and drops the oldest).
+     */
+    public Experiment state(String kind) {
+        String k = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
+        if (!List.of(StateShape.VALUE, StateShape.MAP, StateShape.LIST).contains(k)) {
+            throw new CkptException("state '" + kind + "' — allowed: value, map, list");
+        }
+        return with(workload.withShape(workload.shape().withKind(k)));
+    }
+
+    /** Entries per key of a map state, elements per key of a list state (default 4; ignored for value). */
+    public Experiment entries(int entries) {
+        if (entries < 1 || entries > 100_000) {
+            throw new CkptException("entries must be between 1 and 100000, got " + entries);
+        }
+        return with(workload.withShape(workload.shape().withEntries(entries)));
+    }
+
+    /**
+     * State time-to-live, e.g. "30s": an entry not written for that long expires. On RocksDB the compaction filter
+     * drops expired entries, so the state shrinks when RocksDB compacts (not at the moment of expiry).
+     */
+    public Experiment ttl(String ttl) {
+        Duration d = duration("ttl", ttl);
+        if (d.toMillis() < 1) {
+            throw new CkptException("ttl must be at least 1ms, got " + ttl);
+        }
+        return with(workload.withShape(workload.shape().withTtl(d)));
+    }
+
+    /** A slow sink: this long per record (e.g. "1ms"), so the job backpressures as one with a slow database would. */
+    public Experiment sinkDelay(String delay) {
+        Duration d = duration("sinkDelay", delay);
+        if (d.isNegative() || d.toMillis() > 10_000) {
+            throw new CkptException("sinkDelay must be between 0 and 10s per record, got " + delay);
+        }
+        return with(workload.withShape(workload.shape().withSinkDelay(d.isZero() ? null : d)));
+    }
+
+    /** Changelog mode: how often RocksDB is materialized (state.changelog.periodic-materialize.interval). */
+    public Experiment materializeEvery(String every) {
+        Duration d = duration("materializeEvery", every);
+        if (d.toMillis() < 100) {
+            throw new CkptException("materializeEvery must be at least 100ms, got " + every);
+        }
+        return with(checkpointing.withExtras(checkpointing.extras().withMaterializeEvery(d)));
+    }
+
+    /** Merges small checkpoint files into fewer physical files (execution.checkpointing.file-merging.enabled). */
+    public Experiment fileMerging(boolean on) {
+        return with(checkpointing.withExtras(checkpointing.extras().withFileMerging(on)));
+    }
+
+    /** Unaligned checkpoints (execution.checkpointing.unaligned.enabled): barriers overtake in-flight data. */
+    public Experiment unaligned(boolean on) {
+        return with(checkpointing.withExtras(checkpointing.extras().withUnaligned(on)));
+    }
+
+    /**
+     * Where checkpoints are stored: {@code "local"} (default: the run's folder, or {@link #checkpointDir}) or
+     * {@code "s3"}: an S3 server embedded in this JVM on 127.0.0.1, reached through Flink's own S3 file system
+     * plugin. For a real object store use {@code checkpointDir("s3://bucket/path")} with
+     * {@code config("s3.endpoint", …)} instead.
+     */
+    public Experiment storage(String kind) {
+        String k = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
+        if (!List.of(CheckpointExtras.LOCAL, CheckpointExtras.S3).contains(k)) {
+            throw new CkptException("storage '" + kind + "' — allowed: local, s3");
+        }
+        return with(checkpointing.withExtras(checkpointing.extras().withStorage(k)));
+    }
+
+    /** Latency the embedded S3 server adds to every request, e.g. "20ms" (storage("s3") only). */
+    public Experiment storageLatency(String latency) {
+        Duration d = duration("storageLatency", latency);
+        if (d.isNegative() || d.toMillis() > 60_000) {
+            throw new CkptException("storageLatency must be between 0 and 60s, got " + latency);
+        }
+        return with(checkpointing.withExtras(checkpointing.extras().withStorageLatency(d.isZero() ? null : d)));
+    }
+
+    /**
+     * Bandwidth the embedded S3 server allows each request's body, per second, e.g. "100mb" (storage("s3") only;
+     * Flink's memory-size units: "100mb" is 100 MiB/s).
+     */
+    public Experiment storageBandwidth(String perSecond) {
+        long bytes;
+        try {
+            bytes = org.apache.flink.configuration.MemorySize.parse(perSecond.trim()).getBytes();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CkptException("storageBandwidth '" + perSecond + "' is not a size per second — write e.g. \"100mb\"");
+        }
+        if (bytes < 1000) {
+            throw new CkptException("storageBandwidth must be at least 1kb per second, got " + perSecond);
+        }
+        return with(checkpointing.withExtras(checkpointing.extras().withStorageBandwidth(bytes)));
+    }
+
+    /** The state's shape, TTL and sink (see {@link #state}). */
+    public StateShape shape() {
+        return workload.shape();
+    }
+
+    /** Storage and checkpoint flavours (see {@link #storage}). */
+    public CheckpointExtras extras() {
+        return checkpointing.extras();
+    }
+
     // ---- reading ---------------------------------------------------------------------------------------------
 
     public Mode mode() {
@@ -595,6 +708,36 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
             sb.append(" · full every ").append(recovery.fullCheckpointEvery());
         }
         rocksdb().forEach((k, v) -> sb.append(" · ").append(k.replace(OptionCatalog.PREFIX, "")).append('=').append(v));
+        StateShape sh = shape();
+        if (!sh.kind().equals(StateShape.VALUE)) {
+            sb.append(" · ").append(sh.kind()).append(" × ").append(sh.entries());
+        }
+        if (sh.ttl() != null) {
+            sb.append(" · ttl ").append(TimeUtils.formatWithHighestUnit(sh.ttl()));
+        }
+        if (sh.sinkDelay() != null) {
+            sb.append(" · sink ").append(TimeUtils.formatWithHighestUnit(sh.sinkDelay())).append("/record");
+        }
+        CheckpointExtras x = extras();
+        if (x.embeddedS3()) {
+            sb.append(" · storage s3");
+            if (x.storageLatency() != null) {
+                sb.append(" +").append(TimeUtils.formatWithHighestUnit(x.storageLatency()));
+            }
+            if (x.storageBandwidth() > 0) {
+                sb.append(" ").append(new org.apache.flink.configuration.MemorySize(x.storageBandwidth()).toHumanReadableString()
+                        .replaceAll(" \\(.*\\)", "")).append("/s");
+            }
+        }
+        if (x.materializeEvery() != null) {
+            sb.append(" · materialize every ").append(TimeUtils.formatWithHighestUnit(x.materializeEvery()));
+        }
+        if (x.fileMerging()) {
+            sb.append(" · file merging");
+        }
+        if (x.unaligned()) {
+            sb.append(" · unaligned");
+        }
         return sb.toString();
     }
 }

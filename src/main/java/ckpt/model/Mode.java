@@ -8,10 +8,22 @@ import java.util.stream.Collectors;
 /**
  * How checkpoints are taken. Each mode is a state backend plus its checkpoint flavour, expressed as Flink 2.x
  * configuration keys; new backends (hashmap, forst) become new constants without touching the engine.
+ *
+ * <ul>
+ * <li>{@code full}, {@code incremental}: RocksDB, every checkpoint a complete copy, or only new SST files.</li>
+ * <li>{@code hashmap}: state on the JVM heap, every checkpoint a full serialized snapshot.</li>
+ * <li>{@code changelog}: RocksDB behind Flink's changelog backend: each checkpoint uploads the state changes
+ *     since the last one, and RocksDB is materialized (an incremental snapshot) now and then.</li>
+ * <li>{@code forst}: Flink 2's disaggregated backend, whose primary copy of the state lives in the checkpoint
+ *     storage; the job uses the State V2 (asynchronous) API, without which ForSt keeps state local.</li>
+ * </ul>
  */
 public enum Mode {
     FULL("rocksdb", false),
-    INCREMENTAL("rocksdb", true);
+    INCREMENTAL("rocksdb", true),
+    HASHMAP("hashmap", false),
+    CHANGELOG("rocksdb", true),
+    FORST("forst", true);
 
     private final String backend;
     private final boolean incremental;
@@ -29,6 +41,24 @@ public enum Mode {
     /** Value for {@code execution.checkpointing.incremental}. */
     public boolean incremental() {
         return incremental;
+    }
+
+    /** Whether the changelog state backend wraps the backend (state.changelog.enabled). */
+    public boolean changelog() {
+        return this == CHANGELOG;
+    }
+
+    /**
+     * Whether the job uses the State V2 asynchronous API ({@code enableAsyncState()}): ForSt reads and writes its
+     * remote primary directory only through it.
+     */
+    public boolean asyncState() {
+        return this == FORST;
+    }
+
+    /** Whether the backend is RocksDB (so RocksDB options, native metrics and its OPTIONS file apply). */
+    public boolean rocksdb() {
+        return backend.equals("rocksdb");
     }
 
     /** Lower-case name, as users type it ("full", "incremental"). */

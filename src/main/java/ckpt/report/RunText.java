@@ -126,6 +126,9 @@ public final class RunText {
         } else {
             sb.append("  on disk      not measured: ").append(d.note()).append('\n');
         }
+        for (String note : ckpt.model.ModeNotes.of(e)) {
+            sb.append("  note         ").append(note).append('\n');
+        }
         sb.append("  checkpoint   ").append(run.checkpointDir()).append('\n');
         return sb.toString();
     }

@@ -53,6 +53,12 @@ public final class Tables {
     public static final String MEDIAN_RESTORED_BYTES = "median_restored_bytes";
     public static final String WARMUP_RECORDS_PER_S = "warmup_records_per_s";
     public static final String STEADY_RECORDS_PER_S = "steady_records_per_s";
+    /** Files in the checkpoint folder after the job stopped (compare with fileMerging). */
+    public static final String DISK_FILES = "disk_files";
+    /** p50 over steady checkpoints of disk bytes ÷ full state size. */
+    public static final String STORAGE_OVERHEAD = "storage_overhead";
+    /** The per-checkpoint column storage_overhead is computed from (bytes in storage at that checkpoint). */
+    public static final String CHECKPOINT_DISK_BYTES = "disk_bytes";
     /** Percentiles over fewer checkpoints than this are marked ({@link #thin}). */
     public static final int MIN_SAMPLE = 5;
 
@@ -83,6 +89,11 @@ public final class Tables {
      *     references (with the metadata itself) and what nothing references (left by expired or failed checkpoints)</li>
      * <li>{@code warmup_records_per_s} — fill throughput: warm-up records over the warm-up's wall time</li>
      * <li>{@code steady_records_per_s} — the churn achieved: steady records over the steady phase's wall time</li>
+     * <li>{@code disk_files} — files in the checkpoint folder after the job stopped (file merging makes fewer)</li>
+     * <li>{@code storage_overhead} — per steady checkpoint, the bytes in checkpoint storage while it was the newest
+     *     (its {@code disk_bytes}) ÷ its full state size ({@code state_bytes}); the p50 of that. About 1 when storage
+     *     holds one copy of the state; above 1 when it keeps more (the changelog's state changes next to the last
+     *     materialization, files not yet cleaned up)</li>
      * </ul>
      * When any run went through restores ({@link Run#recoveries()}): {@code p50_restore_ms} (the p50 of Flink's
      * job-initialization durations of its restores) and {@code median_restored_bytes}.
@@ -118,6 +129,8 @@ public final class Tables {
         LongColumn outside = LongColumn.create(FAILED_OUTSIDE_HISTORY);
         DoubleColumn warmupRps = DoubleColumn.create(WARMUP_RECORDS_PER_S);
         DoubleColumn steadyRps = DoubleColumn.create(STEADY_RECORDS_PER_S);
+        LongColumn diskFiles = LongColumn.create(DISK_FILES);
+        DoubleColumn overhead = DoubleColumn.create(STORAGE_OVERHEAD);
         for (Run r : runs) {
             Table all = r.checkpoints() == null ? CheckpointTable.empty(r.name()) : r.checkpoints();
             Table steady = steadyRows(all);
@@ -150,9 +163,16 @@ public final class Tables {
             }
             appendDouble(warmupRps, r.warmupMillis() <= 0 ? Double.NaN : r.warmupRecordsPerSecond());
             appendDouble(steadyRps, r.steadyMillis() <= 0 ? Double.NaN : r.steadyRecordsPerSecond());
+            if (r.disk() == null || !r.disk().readable()) {
+                diskFiles.appendMissing();
+            } else {
+                diskFiles.append(r.disk().totalFiles());
+            }
+            appendDouble(overhead, storageOverhead(steady));
         }
         Table t = Table.create("compare", run, mode, count, failed, outside, failedShare, p50, p95, max, medBytes,
-                uploadRate, meanBytes, p95Bytes, uploaded, finalState, disk, referenced, orphaned, warmupRps, steadyRps);
+                uploadRate, meanBytes, p95Bytes, uploaded, finalState, disk, referenced, orphaned, warmupRps, steadyRps,
+                diskFiles, overhead);
         if (runs.stream().anyMatch(r -> r.recoveries() != null && r.recoveries().rowCount() > 0)) {
             DoubleColumn restoreMs = DoubleColumn.create(P50_RESTORE_MS);
             DoubleColumn restored = DoubleColumn.create(MEDIAN_RESTORED_BYTES);
@@ -164,6 +184,25 @@ public final class Tables {
             t.addColumns(restoreMs, restored);
         }
         return t;
+    }
+
+    /**
+     * The p50 of disk bytes ÷ state bytes over the rows that have both (NaN when none has: a run without storage
+     * samples, e.g. one whose storage this shell cannot read).
+     */
+    static double storageOverhead(Table steady) {
+        if (!steady.columnNames().contains(CHECKPOINT_DISK_BYTES)) {
+            return Double.NaN;
+        }
+        NumericColumn<?> d = steady.numberColumn(CHECKPOINT_DISK_BYTES);
+        NumericColumn<?> st = steady.numberColumn(CheckpointTable.STATE_BYTES);
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < steady.rowCount(); i++) {
+            if (!d.isMissing(i) && !st.isMissing(i) && st.getDouble(i) > 0) {
+                ratios.add(d.getDouble(i) / st.getDouble(i));
+            }
+        }
+        return Percentiles.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**

@@ -103,6 +103,21 @@ public final class RocksDbOptionsFile {
      * recognised by content when no file is named OPTIONS-*.
      */
     public static Optional<Path> latest(Path dirTree) {
+        // RocksDB removes its temporary snapshot folders while we walk a live working directory: a file listed a
+        // moment ago may be gone. Such a walk is simply repeated.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return latestOnce(dirTree);
+            } catch (CkptException e) {
+                if (attempt == 5 || !(e.getCause() instanceof java.nio.file.NoSuchFileException
+                        || e.getCause() != null && e.getCause().getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Optional<Path> latestOnce(Path dirTree) {
         if (dirTree == null || !Files.isDirectory(dirTree)) {
             return Optional.empty();
         }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
@@ -79,6 +81,30 @@ public final class Embedded extends Target {
         }
     }
 
+    /** Cluster-wide keys in force (sticky: a run that needs more restarts the cluster with the union). */
+    private Map<String, String> clusterKeys = Map.of();
+
+    /**
+     * Like {@link #prepare(Experiment)}, and restarts the MiniCluster when it lacks cluster-wide keys the run needs
+     * (file systems are re-initialized in this JVM with them, plugins included, before it starts again).
+     */
+    @Override
+    public synchronized void prepare(Experiment e, Map<String, String> keys) {
+        if (!satisfies(clusterKeys, keys)) {
+            Map<String, String> next = new LinkedHashMap<>(clusterKeys);
+            next.putAll(keys);
+            LOG.info("restarting the embedded cluster with cluster-wide keys {}", next.keySet());
+            stop();
+            clusterKeys = Map.copyOf(next);
+        }
+        prepare(e);
+    }
+
+    /** Cluster-wide keys the running MiniCluster was started with (S3 endpoint, changelog storage). */
+    public synchronized Map<String, String> clusterKeys() {
+        return clusterKeys;
+    }
+
     /** Managed memory of the running TaskManager, as configured (e.g. "1g"); the default when not running. */
     public synchronized String managedMemory() {
         return managedMemory == null ? MANAGED_MEMORY : managedMemory;
@@ -138,7 +164,12 @@ public final class Embedded extends Target {
             Traces.config(tmp.resolve("spans.jsonl")).forEach(conf::setString);
             conf.setString("io.tmp.dirs", tmp.toString());
             conf.setString("taskmanager.memory.managed.size", memory);
+            clusterKeys.forEach(conf::setString);
+            // Flink's plugins (the S3 file system) for this JVM: the MiniCluster's tasks and the shell's own reads
+            // of checkpoint storage share its file systems, as a TaskManager's entrypoint would set them up.
+            ckpt.store.Plugins.initializeFileSystems(clusterKeys);
             MiniClusterConfiguration mcc = new MiniClusterConfiguration.Builder()
+                    .setPluginManager(ckpt.store.Plugins.pluginManager(conf))
                     .setConfiguration(conf)
                     .setNumTaskManagers(1)
                     .setNumSlotsPerTaskManager(SLOTS)

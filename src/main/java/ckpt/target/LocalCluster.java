@@ -201,6 +201,7 @@ public final class LocalCluster implements AutoCloseable {
                 Path folder = Files.createDirectories(c.pluginsDir().resolve(p.getKey()));
                 Files.copy(p.getValue(), folder.resolve(p.getValue().getFileName()));
             }
+            ckpt.store.Plugins.populate(c.pluginsDir()); // the S3 file system, as a distribution's plugins/
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new CkptException("cannot create the local cluster's folders " + dir + ", " + logDir + ": " + e);
@@ -540,7 +541,7 @@ public final class LocalCluster implements AutoCloseable {
         return dir;
     }
 
-    /** Flink's plugins folder for this cluster's JVMs (empty; one sub-folder per plugin, read at JVM start). */
+    /** Flink's plugins folder for this cluster's JVMs (one sub-folder per plugin, read at JVM start). */
     public Path pluginsDir() {
         return dir.resolve("plugins");
     }

@@ -56,7 +56,8 @@ public final class LocalTarget extends Target {
     }
 
     private Map<String, String> extraConfig() {
-        Map<String, String> c = new java.util.HashMap<>(Traces.config(spans()));
+        Map<String, String> c = new java.util.LinkedHashMap<>(Traces.config(spans()));
+        c.putAll(clusterKeys);
         if (managedMemory != null) {
             c.put("taskmanager.memory.managed.size", managedMemory);
         }
@@ -71,6 +72,21 @@ public final class LocalTarget extends Target {
     @Override
     public java.util.Optional<java.nio.file.Path> spanFile() {
         return java.util.Optional.of(spans());
+    }
+
+    /** Cluster-wide keys runs needed so far (sticky: S3 endpoint, changelog storage), written into config.yaml. */
+    private Map<String, String> clusterKeys = Map.of();
+
+    /** Like {@link #prepare(Experiment)}, restarting the cluster with the union when it lacks a key the run needs. */
+    @Override
+    public synchronized void prepare(Experiment e, Map<String, String> keys) {
+        if (!satisfies(clusterKeys, keys)) {
+            Map<String, String> next = new java.util.LinkedHashMap<>(clusterKeys);
+            next.putAll(keys);
+            clusterKeys = Map.copyOf(next);
+            cluster = null;
+        }
+        prepare(e);
     }
 
     @Override

@@ -5,6 +5,7 @@ import ckpt.model.Experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 
 /**
  * A session cluster someone else runs (standalone, Kubernetes session, YARN session), reached over its REST URL.
@@ -69,6 +70,31 @@ public final class Remote extends Target {
         if (e.checkpointDir() == null) {
             throw new CkptException("a remote cluster needs a checkpoint folder both it and this shell can read — add "
                     + ".checkpointDir(\"s3://bucket/ckpt\" | \"hdfs://…\" | \"file:///shared/…\")");
+        }
+    }
+
+    /**
+     * A cluster someone else runs keeps its own TaskManager configuration: the run goes ahead only if it already
+     * has the keys (read from its JobManager's configuration over REST). The embedded S3 server listens on this
+     * machine's loopback, which a remote cluster cannot reach.
+     */
+    @Override
+    public void prepare(Experiment e, Map<String, String> clusterKeys) {
+        prepare(e);
+        if (e.extras().embeddedS3()) {
+            throw new CkptException("storage(\"s3\") is the S3 server inside this shell on 127.0.0.1, which " + url
+                    + " cannot reach — use checkpointDir(\"s3://bucket/path\") with config(\"s3.endpoint\", …) for your store");
+        }
+        Map<String, String> config = new java.util.HashMap<>();
+        for (JsonNode kv : rest().get("jobmanager/config")) {
+            config.put(kv.path("key").asText(), kv.path("value").asText());
+        }
+        for (Map.Entry<String, String> k : clusterKeys.entrySet()) {
+            if (k.getKey().startsWith("state.changelog.") && !k.getValue().equals(config.get(k.getKey()))) {
+                throw new CkptException("mode changelog needs " + k.getKey() + ": " + k.getValue() + " in the"
+                        + " configuration of the cluster at " + url + " (Flink reads it from the TaskManagers', not"
+                        + " the job's); it has " + config.getOrDefault(k.getKey(), "none"));
+            }
         }
     }
 

@@ -67,6 +67,22 @@ public abstract class Target implements AutoCloseable {
         return false;
     }
 
+    /**
+     * {@link #prepare(Experiment)} for an experiment that also needs cluster-wide settings: Flink reads some keys
+     * from the TaskManagers' own configuration, never from the job's — the S3 file system's endpoint and
+     * credentials, the changelog's storage. A cluster the tool starts is (re)started with them when it lacks them
+     * (keeping what it had: settings only add up, so alternating runs do not restart it each time); a cluster
+     * someone else runs must have them already.
+     */
+    public void prepare(Experiment e, Map<String, String> clusterKeys) {
+        prepare(e);
+    }
+
+    /** Whether every key is set to that value in {@code config}. */
+    static boolean satisfies(Map<String, String> config, Map<String, String> keys) {
+        return keys.entrySet().stream().allMatch(k -> k.getValue().equals(config.get(k.getKey())));
+    }
+
     /** Kills one TaskManager process (failover experiments); only a local cluster has processes to kill. */
     public String killTaskManager() {
         throw new CkptException("killing a TaskManager needs a localCluster(…) target — this run's target is "

@@ -50,7 +50,7 @@ class TablesTest {
                 "failed_share", "p50_duration_ms", "p95_duration_ms", "max_duration_ms", "median_checkpointed_bytes",
                 "upload_bytes_per_s", "mean_checkpointed_bytes", "p95_checkpointed_bytes", "uploaded_bytes",
                 "final_state_bytes", "disk_bytes", "referenced_bytes", "orphaned_bytes", "warmup_records_per_s",
-                "steady_records_per_s");
+                "steady_records_per_s", "disk_files", "storage_overhead");
         assertThat(t.rowCount()).isEqualTo(2);
         assertThat(t.stringColumn("run").get(0)).isEqualTo("full");
         assertThat(t.stringColumn("mode").get(0)).isEqualTo("FULL");

@@ -1,0 +1,78 @@
+package ckpt.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ckpt.model.Experiment;
+import ckpt.model.Run;
+import ckpt.target.LocalTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tech.tablesaw.api.Table;
+
+/**
+ * Every mode, and the embedded S3 server, on a real standalone cluster of 2 TaskManager JVMs × 2 slots: the
+ * backends' jars reach those JVMs on their class path, the S3 file system as a plugin in the cluster's plugins/
+ * folder, and the S3 endpoint and changelog storage through the cluster's config.yaml.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalClusterMatrixTest {
+    static final Experiment BASE = Experiment.defaults().keys(20_000).valueBytes(256).seconds(3).interval("500ms")
+            .parallelism(2);
+    LocalTarget target;
+    List<Run> runs;
+
+    @BeforeAll
+    void runAll() {
+        target = LocalTarget.of(2, 2);
+        // the S3 and changelog runs first: each adds cluster-wide keys (one restart each), the rest reuse them
+        runs = List.of(
+                Runs.run(BASE.mode("incremental").storage("s3").name("lc-s3"), target),
+                Runs.run(BASE.mode("changelog").materializeEvery("1s").name("lc-changelog"), target),
+                Runs.run(BASE.mode("full").name("lc-full"), target),
+                Runs.run(BASE.mode("incremental").name("lc-incremental"), target),
+                Runs.run(BASE.mode("hashmap").name("lc-hashmap"), target),
+                Runs.run(BASE.mode("forst").name("lc-forst"), target),
+                Runs.run(BASE.mode("forst").storage("s3").name("lc-forst-s3"), target));
+    }
+
+    @AfterAll
+    void stop() {
+        List<ProcessHandle> jvms = target.cluster().processes();
+        target.stop();
+        assertThat(jvms).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void everyModeAndStorageCompletesWithEveryFigureOnTheCluster() throws Exception {
+        for (Run r : runs) {
+            MatrixChecks.complete(r);
+            assertThat(r.target()).startsWith("local · 2 TaskManagers · 4 slots");
+            MatrixChecks.diskMatchesWalk(r);
+            assertThat(r.records()).as(r.name()).isEqualTo(BASE.keys() + r.steadyRecords());
+        }
+    }
+
+    @Test
+    void theClusterLoadsTheS3PluginFromItsPluginsFolder() throws Exception {
+        Path plugins = target.cluster().pluginsDir();
+        assertThat(Files.list(plugins).map(p -> p.getFileName().toString()).toList()).contains("s3-fs-native");
+        // its TaskManagers wrote the S3 run's objects into the shell's S3 server
+        Run s3 = runs.get(0);
+        assertThat(s3.checkpointDir().getScheme()).isEqualTo("s3");
+        assertThat(s3.steadyCheckpoints().longColumn("s3_put").sum()).isPositive();
+    }
+
+    @Test
+    void forstWritesItsStateIntoItsRemoteDirectoryFromEveryTaskManager() {
+        Run forst = runs.get(5);
+        Table files = forst.checkpointFiles();
+        Table ssts = files.where(files.stringColumn("rocksdb_file").endsWith(".sst"));
+        assertThat(ssts.longColumn("subtask").unique().size()).isEqualTo(2);
+        assertThat(ssts.stringColumn("path").asList()).allMatch(p -> p.contains("/shared/op_") && p.contains("/db/"));
+    }
+}
