@@ -171,13 +171,27 @@ public final class PastRuns {
             ColumnType[] types = new ColumnType[header.size()];
             for (int i = 0; i < types.length; i++) {
                 String col = header.get(i);
-                types[i] = template.columnNames().contains(col) ? template.column(col).type() : ColumnType.STRING;
+                types[i] = template.columnNames().contains(col) ? template.column(col).type() : addedType(col);
             }
             return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(types)
                     .tableName(template.name())).setName(template.name());
         } catch (IOException | RuntimeException e) {
             throw new CkptException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The type of a column that samplers add to the checkpoint table (storage, S3 requests). It must be numeric:
+     * Tablesaw's numberColumn() over a string column silently yields dictionary codes, not the values.
+     */
+    static ColumnType addedType(String col) {
+        if (col.equals(StorageSampler.STORAGE_OVERHEAD)) {
+            return ColumnType.DOUBLE;
+        }
+        if (col.equals(StorageSampler.DISK_BYTES) || col.endsWith("_files") || col.startsWith("s3_")) {
+            return ColumnType.LONG;
+        }
+        return ColumnType.STRING;
     }
 
     private static Table metricsTemplate() {

@@ -77,7 +77,7 @@ public final class SpanFile implements TraceReporter {
                 case '\\' -> sb.append("\\\\");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }

@@ -27,13 +27,13 @@ class FlinkOptionsTest {
 
     @Test
     void badValuesFailWithFlinksParserMessage() {
-        assertThatThrownBy(() -> Experiment.defaults().config("execution.checkpointing.interval", "abc"))
+        assertThatThrownBy(() -> Experiment.defaults().config("execution.checkpointing.aligned-checkpoint-timeout", "abc"))
                 .isInstanceOf(CkptException.class)
-                .hasMessageStartingWith("config execution.checkpointing.interval 'abc': Could not parse value 'abc'")
+                .hasMessageStartingWith("config execution.checkpointing.aligned-checkpoint-timeout 'abc': Could not parse value 'abc'")
                 .hasMessageContaining("not a valid ISO-8601 duration");
         assertThatThrownBy(() -> Experiment.defaults().config("taskmanager.memory.managed.size", "lots"))
                 .hasMessageStartingWith("config taskmanager.memory.managed.size 'lots': ");
-        assertThatThrownBy(() -> Experiment.defaults().config("execution.checkpointing.max-concurrent-checkpoints", "1.5"))
+        assertThatThrownBy(() -> Experiment.defaults().config("execution.checkpointing.tolerable-failed-checkpoints", "1.5"))
                 .hasMessageContaining("1.5");
     }
 
@@ -49,10 +49,10 @@ class FlinkOptionsTest {
 
     @Test
     void goodValuesAndOpenNamespacesAreKept() {
-        Experiment e = Experiment.defaults().config(" execution.checkpointing.timeout ", " 10min ")
+        Experiment e = Experiment.defaults().config(" execution.checkpointing.aligned-checkpoint-timeout ", " 10min ")
                 .config("metrics.reporter.jmx.factory.class", "org.apache.flink.metrics.jmx.JMXReporterFactory")
                 .config("state.checkpoints.dir", "file:///tmp/x"); // a deprecated key Flink still reads
-        assertThat(e.flinkConfig()).containsEntry("execution.checkpointing.timeout", "10min")
+        assertThat(e.flinkConfig()).containsEntry("execution.checkpointing.aligned-checkpoint-timeout", "10min")
                 .containsKey("metrics.reporter.jmx.factory.class").containsKey("state.checkpoints.dir");
     }
 }

@@ -46,11 +46,11 @@ class JobConfigMatrixTest {
     @Test
     void clusterNeedsCarryTheChangelogStorageAndTheUsersS3Keys() {
         var needs = ClusterNeeds.of(Experiment.defaults().mode("changelog").checkpointDir("s3://b/p")
-                .config("s3.endpoint", "http://127.0.0.1:9000").config("pipeline.name", "x"));
+                .config("s3.endpoint", "http://127.0.0.1:9000").config("parallelism.default", "2"));
         assertThat(needs).containsEntry("state.changelog.storage", "filesystem")
                 .containsEntry("state.changelog.dstl.dfs.base-path", "s3://b/p/changelog")
                 .containsEntry("s3.endpoint", "http://127.0.0.1:9000")
-                .doesNotContainKey("pipeline.name");
+                .doesNotContainKey("parallelism.default");
         assertThat(ClusterNeeds.of(Experiment.defaults())).isEmpty();
     }
 }
