@@ -38,7 +38,7 @@ class NullArgumentsTest {
         }
         if (type == Run.class) {
             return new Run("id", Experiment.defaults(), null, null, null, "", "FINISHED", null, null, null, null,
-                    null, 0, 0, null, null, null, null, null);
+                    null, 0, 0, null, null, null, null, null, null, null, null, null);
         }
         if (type == ckpt.target.Target.class) {
             return ckpt.target.Embedded.get(); // a handle; nothing starts until a run

@@ -188,7 +188,8 @@ class HtmlReportTest {
         Run r = Fixtures.full();
         Run noJob = new Run(r.id(), r.experiment(), r.target(), r.dir(), r.checkpointDir(), "", "FAILED",
                 r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.steadyRecords(),
-                r.timeline(), r.disk(), r.files(), r.environment(), r.appliedOptions());
+                r.timeline(), r.disk(), r.files(), r.environment(), r.appliedOptions(), r.origin(), r.recoveries(),
+                r.savepoints(), r.verification());
         String html = HtmlReport.create("t").run(noJob).html();
         assertThat(html).doesNotContain("· job <").doesNotContain("· job  ").contains("no Flink job (it never started)");
         assertThat(HtmlReport.create("t").run(r).html()).contains("· job " + r.jobId() + "</p>");
