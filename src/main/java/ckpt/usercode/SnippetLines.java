@@ -10,10 +10,12 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>JShell's {@code wrappedToSourcePosition} answers for every position, also for the text it added (it clamps
  * those to the nearest piece of source). A wrapped position counts as the snippet's only where the mapping runs
- * along with the text: the character is the source's, and a neighbour maps to the neighbouring source character
- * with the same character too. The added text never does that (its positions map to one clamped value).
+ * along with the text: the character is the source's, and so are its neighbours, in order. The added text does
+ * that only by chance, and never for three characters in a row in the wrappers JShell 17–25 writes.
  */
 public final class SnippetLines {
+    private static final int MIN_RUN = 3;
+
     private SnippetLines() {
     }
 
@@ -46,19 +48,32 @@ public final class SnippetLines {
         return out;
     }
 
-    /** The source position of wrapped position p when it is really the snippet's text, else -1. */
+    /**
+     * The source position of wrapped position p when it is really the snippet's text, else -1: p lies in a run of
+     * at least three positions (fewer for a shorter source) that map to consecutive source positions with the
+     * same characters. Two in a row happen by chance in JShell's own text ("package REPL;"); a line of "}" alone
+     * is still found, its run reaches back over the line break into the line before.
+     */
     private static int mapped(String wrapped, String source, IntUnaryOperator toSource, int p) {
         int s = at(source, toSource, wrapped, p);
         if (s < 0) {
             return -1;
         }
-        for (int d = -1; d <= 1; d += 2) {
-            int q = p + d;
-            if (q >= 0 && q < wrapped.length() && at(source, toSource, wrapped, q) == s + d) {
-                return s;
+        int need = Math.min(MIN_RUN, source.length());
+        int run = 1;
+        for (int d = 1; run < need && d < need; d++) {
+            if (p - d < 0 || at(source, toSource, wrapped, p - d) != s - d) {
+                break;
             }
+            run++;
         }
-        return -1;
+        for (int d = 1; run < need && d < need; d++) {
+            if (p + d >= wrapped.length() || at(source, toSource, wrapped, p + d) != s + d) {
+                break;
+            }
+            run++;
+        }
+        return run >= need ? s : -1;
     }
 
     /** The source position wrapped position p maps to, if the characters agree; else -1. */
