@@ -43,6 +43,9 @@ public final class UserCode {
      * ("function", "pipeline").
      */
     public static void check(Object function, String role) {
+        if (function == null) {
+            throw new CkptException(role + " is null");
+        }
         checkRoots(List.of(function), role, null);
     }
 

@@ -165,6 +165,12 @@ class SnippetCodeTest {
             s.ok("env.fromData(1L, 2L, 3L).keyBy(bucket).map(x -> x + 1).print();"); // 29
             assertThatThrownBy(() -> UserCode.check((StreamGraph) s.value("env.getStreamGraph()"), "pipeline"))
                     .hasMessageStartingWith("pipeline (snippet 9, lambda): reads top-level variable 'threshold'");
+
+            // the shell's own helpers (and Tablesaw) are not on a cluster
+            s.ok("MapFunction<Long, String> named = x -> tech.tablesaw.api.Table.create(\"t\" + x).name();"); // 31
+            assertThatThrownBy(() -> UserCode.check(s.value("named"), "function"))
+                    .hasMessage("function (snippet 31, lambda): uses tech.tablesaw.api.Table, which only the shell "
+                            + "has, not a cluster — compute what you need before the run and pass the value");
         }
     }
 
