@@ -63,6 +63,8 @@ final class Session implements AutoCloseable {
     private int snippetCount;
     /** Each defined snippet's number, kept when JShell recompiles it because something it uses changed. */
     private final Map<Snippet, Integer> numbers = new HashMap<>();
+    /** Wrapper classes already described (each compilation of a snippet has its own). */
+    private final java.util.Set<String> described = new java.util.HashSet<>();
 
     private record Engine(JShell shell, SnippetControl control) {
     }
@@ -323,6 +325,9 @@ final class Session implements AutoCloseable {
 
     private void describe(Snippet s, SourceCodeAnalysis.SnippetWrapper w, int n) {
         numbers.put(s, n);
+        if (!described.add(w.fullClassName())) {
+            return; // described just before it ran; the line map costs milliseconds in a long session
+        }
         String variable = s instanceof VarSnippet v ? v.name() : null;
         SnippetClasses.describe(w.fullClassName(), String.valueOf(n), kind(s), variable,
                 SnippetLines.map(w.wrapped(), w.source(), w::wrappedToSourcePosition), w.source());

@@ -24,8 +24,8 @@ import org.objectweb.asm.Type;
  * top-level variable (a static field of a wrapper class, set by JShell in the shell's JVM and 0/null in a
  * freshly loaded wrapper), or using a class that only the shell has (the ckpt helpers, Tablesaw).
  *
- * <p>It starts from a whole class (every method of a function's class may be called by Flink) or from one method
- * (a lambda's implementation), and follows what that code can reach inside snippet classes: methods it calls,
+ * <p>It starts from a whole class (every instance method of a function's class may be called by Flink, and its
+ * static initializer runs where it is loaded) or from one method (a lambda's implementation), and follows what that code can reach inside snippet classes: methods it calls,
  * lambdas and method references it creates, snippet classes it instantiates. Code outside the snippets is not
  * followed: it is on the cluster's class path or it is not, and a snippet cannot change it.
  */
@@ -49,8 +49,8 @@ final class Reach {
     private record MethodRef(String owner, String name, String desc) {
     }
 
-    /** One parsed method: what it touches, in order, each with its line. */
-    private record Body(List<Finding> findings, List<MethodRef> calls, List<String> instantiates) {
+    /** One parsed method: what it touches, in order, each with its line; and whether it runs on its own there. */
+    private record Body(List<Finding> findings, List<MethodRef> calls, List<String> instantiates, boolean entry) {
     }
 
     private record Parsed(String superName, List<String> shellTypes, Map<String, Body> methods) {
@@ -101,6 +101,9 @@ final class Reach {
             work.add(p.get().superName());
         }
         for (Map.Entry<String, Body> m : p.get().methods().entrySet()) {
+            if (!m.getValue().entry()) {
+                continue; // constructors and static methods run where they are called: followed from there
+            }
             int paren = m.getKey().indexOf('(');
             methodsSeen.add(new MethodRef(owner, m.getKey().substring(0, paren), m.getKey().substring(paren)));
             Optional<Finding> f = body(m.getValue());
@@ -192,7 +195,12 @@ final class Reach {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
-                Body body = new Body(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                // What the cluster runs of an object it deserialized: its instance methods (Flink calls them)
+                // and the static initializer (the class loads there). Not its constructors: the object was
+                // built in the shell, and deserialization does not construct it again.
+                boolean entry = name.equals("<clinit>")
+                        || !name.equals("<init>") && (access & Opcodes.ACC_STATIC) == 0;
+                Body body = new Body(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), entry);
                 methods.put(name + descriptor, body);
                 return new Scan(self, name, body);
             }

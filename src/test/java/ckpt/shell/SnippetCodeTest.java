@@ -166,10 +166,30 @@ class SnippetCodeTest {
             assertThatThrownBy(() -> UserCode.check((StreamGraph) s.value("env.getStreamGraph()"), "pipeline"))
                     .hasMessageStartingWith("pipeline (snippet 9, lambda): reads top-level variable 'threshold'");
 
+            // what runs in the shell may read it: a constructor, a static factory (the object is built here)
+            s.ok("""
+                    class Limit extends KeyedProcessFunction<Long, Tuple2<Long, Double>, String> {
+                        private final int limit;
+                        Limit() { this.limit = threshold; }
+                        Limit(int limit) { this.limit = limit; }
+                        static Limit fromShell() { return new Limit(threshold + 1); }
+                        @Override
+                        public void processElement(Tuple2<Long, Double> v, Context ctx, Collector<String> out) {
+                            if (v.f1 > limit) out.collect("over");
+                        }
+                    }"""); // 31
+            UserCode.check(s.value("new Limit()"), "function");
+            UserCode.check(s.value("Limit.fromShell()"), "function");
+            // but a static initializer runs where the class is loaded: on the cluster
+            s.ok("class Early implements MapFunction<Long, Long> { static final long T = threshold; public Long map(Long x) { return x + T; } }"); // 34
+            assertThatThrownBy(() -> UserCode.check(s.value("new Early()"), "function"))
+                    .hasMessageStartingWith("function (snippet 34, class Early): Early's static initializer (snippet 34, "
+                            + "line 1) reads top-level variable 'threshold' (snippet 8)");
+
             // the shell's own helpers (and Tablesaw) are not on a cluster
-            s.ok("MapFunction<Long, String> named = x -> tech.tablesaw.api.Table.create(\"t\" + x).name();"); // 31
+            s.ok("MapFunction<Long, String> named = x -> tech.tablesaw.api.Table.create(\"t\" + x).name();"); // 36
             assertThatThrownBy(() -> UserCode.check(s.value("named"), "function"))
-                    .hasMessage("function (snippet 31, lambda): uses tech.tablesaw.api.Table, which only the shell "
+                    .hasMessage("function (snippet 36, lambda): uses tech.tablesaw.api.Table, which only the shell "
                             + "has, not a cluster — compute what you need before the run and pass the value");
         }
     }
