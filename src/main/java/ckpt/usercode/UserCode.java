@@ -87,8 +87,10 @@ public final class UserCode {
     /**
      * The one-line message for a failure while the user's pipeline built the stream: Flink's ClosureCleaner
      * throws {@code InvalidProgramException: The implementation of the KeyedProcessFunction is not serializable}
-     * (or {@code Object … is not serializable}) with the culprit's class only in its cause. This names the snippet
-     * class and its field. Other failures: the root cause and the user's line; a {@link CkptException}: its message.
+     * (or {@code <object> is not serializable}) with the culprit's class only in its cause, or, for a JDK object
+     * like an HttpClient, an {@code InaccessibleObjectException} from digging into it. This names the snippet
+     * class and its field (a lambda: the snippet line that handed it to Flink). Other failures: the root cause and
+     * the user's line; a {@link CkptException}: its message.
      */
     public static String explain(Throwable buildFailure, String role) {
         if (buildFailure == null) {
