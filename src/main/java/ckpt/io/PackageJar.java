@@ -26,12 +26,22 @@ public final class PackageJar {
 
     /** The jar's bytes: every class of {@code anchor}'s package, and the extra entries (name → text). */
     public static byte[] of(Class<?> anchor, Map<String, String> extra) throws IOException {
+        return of(anchor, extra, Map.of());
+    }
+
+    /**
+     * As above, plus entries given as bytes (name → bytes), e.g. the snippet classes a user's functions need
+     * ({@code ckpt.usercode.SnippetJar#entries}). An entry of the package's own wins over an extra of that name.
+     */
+    public static byte[] of(Class<?> anchor, Map<String, String> extra, Map<String, byte[]> binary)
+            throws IOException {
         String pkg = anchor.getPackageName().replace('.', '/') + "/";
         Map<String, byte[]> entries = classes(anchor, pkg);
         if (entries.isEmpty()) {
             throw new IOException("no classes of " + pkg + " next to " + anchor.getName()
                     + " — rebuild with mvn -DskipTests process-classes");
         }
+        binary.forEach(entries::putIfAbsent);
         extra.forEach((name, text) -> entries.put(name, text.getBytes(StandardCharsets.UTF_8)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(out)) {

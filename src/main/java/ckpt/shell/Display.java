@@ -109,6 +109,10 @@ final class Display {
 
     /** A stack frame, with JShell's wrapper classes shown as the snippet they came from. */
     static String frame(StackTraceElement e) {
+        java.util.Optional<String> user = ckpt.usercode.UserCode.frame(e);
+        if (user.isPresent()) {
+            return user.get(); // Boom.f (snippet 5, line 3): the snippet's own line, not the wrapper's
+        }
         String file = e.getFileName();
         if (e.getClassName().startsWith("REPL.") && file != null && file.startsWith("#")) {
             return "snippet " + file + ", line " + e.getLineNumber();

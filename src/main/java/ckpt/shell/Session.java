@@ -2,14 +2,19 @@ package ckpt.shell;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import ckpt.usercode.SnippetClasses;
+import ckpt.usercode.SnippetLines;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
 
 /**
  * A JShell evaluating in this JVM, with the ckpt helpers imported. It is built on a background thread as soon
@@ -54,6 +59,12 @@ final class Session implements AutoCloseable {
     private volatile boolean reportMode;
     /** The snippet was defined once on the core class path and again on the full one: still "created". */
     private boolean retried;
+    /** Snippets evaluated so far: "snippet 5" in messages about snippet code is the fifth. */
+    private int snippetCount;
+    /** Each defined snippet's number, kept when JShell recompiles it because something it uses changed. */
+    private final Map<Snippet, Integer> numbers = new HashMap<>();
+    /** Wrapper classes already described (each compilation of a snippet has its own). */
+    private final java.util.Set<String> described = new java.util.HashSet<>();
 
     private record Engine(JShell shell, SnippetControl control) {
     }
@@ -64,6 +75,8 @@ final class Session implements AutoCloseable {
      */
     Session(Screen screen, boolean eagerClassPath) {
         this.screen = screen;
+        // a new JShell names its classes from $JShell$1 again: the old ones cannot ship under those names
+        SnippetClasses.clear();
         this.engine = CompletableFuture.supplyAsync(() -> build(classPath.core()), r -> {
             Thread t = new Thread(r, "ckpt-jshell-init");
             t.setDaemon(true);
@@ -74,7 +87,7 @@ final class Session implements AutoCloseable {
         }
     }
 
-    private static Engine build(String compileClassPath) {
+    private Engine build(String compileClassPath) {
         long t0 = System.nanoTime();
         SnippetControl.Provider provider = new SnippetControl.Provider();
         JShell shell;
@@ -96,6 +109,9 @@ final class Session implements AutoCloseable {
             }
         }
         Timing.mark("jshell built", t0);
+        SnippetControl control = provider.control();
+        SnippetClasses.classLookup(control::snippetClass);
+        control.beforeInvoke(this::describeRunning);
         for (String imp : IMPORTS) {
             long t1 = System.nanoTime();
             for (SnippetEvent e : shell.eval(imp)) {
@@ -106,7 +122,7 @@ final class Session implements AutoCloseable {
             Timing.mark(imp, t1);
         }
         Timing.mark("imports evaluated", t0);
-        return new Engine(shell, provider.control());
+        return new Engine(shell, control);
     }
 
     /**
@@ -229,6 +245,7 @@ final class Session implements AutoCloseable {
     private Outcome evalSnippet(String src, List<Object> values) {
         Engine en = engine();
         en.control().clear();
+        int number = ++snippetCount;
         List<SnippetEvent> events = en.shell().eval(src);
         if (!fullClassPath && needsMore(events)) {
             // Perhaps it uses a Flink API directly: compile again against the whole class path.
@@ -238,6 +255,7 @@ final class Session implements AutoCloseable {
             events = en.shell().eval(src);
             retried = defined;
         }
+        describe(en, events, number);
         String failure = null;
         try {
             failure = show(en, events, values);
@@ -285,6 +303,78 @@ final class Session implements AutoCloseable {
         return failure;
     }
 
+    /**
+     * Tells {@link SnippetClasses} what each defined snippet's wrapper class is: its number, kind, top-level
+     * variable, and its line map (from JShell's own wrapper, whose lines the bytecode counts). Dependents that
+     * JShell recompiled keep their number. Never fails the evaluation: without it, messages lack a snippet number.
+     */
+    private void describe(Engine en, List<SnippetEvent> events, int number) {
+        for (SnippetEvent e : events) {
+            Snippet s = e.snippet();
+            if (!e.status().isDefined() || s.kind() == Snippet.Kind.IMPORT) {
+                continue;
+            }
+            try {
+                int n = e.causeSnippet() == null ? number : numbers.getOrDefault(s, number);
+                describe(s, en.shell().sourceCodeAnalysis().wrapper(s), n);
+            } catch (RuntimeException ex) {
+                // messages about this snippet's classes will name the class without its snippet
+            }
+        }
+    }
+
+    private void describe(Snippet s, SourceCodeAnalysis.SnippetWrapper w, int n) {
+        numbers.put(s, n);
+        if (!described.add(w.fullClassName())) {
+            return; // described just before it ran; the line map costs milliseconds in a long session
+        }
+        String variable = s instanceof VarSnippet v ? v.name() : null;
+        SnippetClasses.describe(w.fullClassName(), String.valueOf(n), kind(s), variable,
+                SnippetLines.map(w.wrapped(), w.source(), w::wrappedToSourcePosition), w.source());
+    }
+
+    /**
+     * Called by the engine just before a snippet runs (inside JShell's eval, on this thread): the snippet is
+     * described now, not after it ran, because what it runs (a job with its lambdas) may fail and be reported
+     * while it runs. It is one of the newest snippets, found by its wrapper class.
+     */
+    private void describeRunning(String wrapperClass) {
+        if (!engine.isDone()) {
+            return; // still being built (the preloaded imports run nothing): nothing of the user's yet
+        }
+        try {
+            JShell shell = jshell();
+            List<Snippet> all = shell.snippets().collect(java.util.stream.Collectors.toList());
+            for (int i = all.size() - 1; i >= Math.max(0, all.size() - 4); i--) {
+                Snippet s = all.get(i);
+                if (s.kind() == Snippet.Kind.IMPORT || !shell.status(s).isDefined()) {
+                    continue;
+                }
+                SourceCodeAnalysis.SnippetWrapper w = shell.sourceCodeAnalysis().wrapper(s);
+                if (w.fullClassName().equals(wrapperClass)) {
+                    describe(s, w, numbers.getOrDefault(s, snippetCount));
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // described after the evaluation instead
+        }
+    }
+
+    /** "class", "record", "interface", "enum", "method", "var", "expression", "statement". */
+    private static String kind(Snippet s) {
+        return switch (s.subKind()) {
+            case CLASS_SUBKIND -> "class";
+            case RECORD_SUBKIND -> "record";
+            case INTERFACE_SUBKIND -> "interface";
+            case ENUM_SUBKIND -> "enum";
+            case ANNOTATION_TYPE_SUBKIND -> "annotation";
+            case METHOD_SUBKIND -> "method";
+            case STATEMENT_SUBKIND -> "statement";
+            default -> s.kind() == Snippet.Kind.VAR ? "var" : "expression";
+        };
+    }
+
     /** Whether the snippet failed to compile or references something undefined (nothing ran: a retry is safe). */
     private static boolean needsMore(List<SnippetEvent> events) {
         for (SnippetEvent e : events) {
@@ -295,6 +385,11 @@ final class Session implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The last exception a snippet threw, or null when nothing has failed yet. */
+    Throwable lastThrown() {
+        return lastThrown;
     }
 
     /** The last exception's full stack, or null when nothing has failed yet. */

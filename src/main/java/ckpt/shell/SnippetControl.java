@@ -1,6 +1,7 @@
 package ckpt.shell;
 
 import ckpt.report.Capture;
+import ckpt.usercode.SnippetClasses;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -41,6 +42,7 @@ final class SnippetControl extends DirectExecutionControl {
     /** Ctrl-C came while the snippet was still being compiled: it is stopped before it starts. */
     private volatile boolean stopBeforeStart;
     private final List<Object> captured = new ArrayList<>();
+    private volatile java.util.function.Consumer<String> beforeInvoke;
 
     /** The provider handed to {@code JShell.builder().executionEngine(...)}; keeps the control it generated. */
     static final class Provider implements ExecutionControlProvider {
@@ -91,17 +93,32 @@ final class SnippetControl extends DirectExecutionControl {
         return unwoven;
     }
 
-    /** Snippet classes are woven before they are defined: stop checks, System.exit redirected. */
+    /**
+     * Snippet classes are woven before they are defined: stop checks, System.exit redirected. The original bytes
+     * are kept first ({@link SnippetClasses}): a job ships them to a cluster, which has no SnippetGuard.
+     */
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException,
             EngineTerminationException {
         ClassBytecodes[] woven = new ClassBytecodes[cbcs.length];
         for (int i = 0; i < cbcs.length; i++) {
+            if (!abandoned) {
+                SnippetClasses.loaded(cbcs[i].name(), cbcs[i].bytecodes());
+            }
             byte[] bytes = SnippetWeaver.weave(cbcs[i].bytecodes());
             unwoven |= bytes == cbcs[i].bytecodes();
             woven[i] = new ClassBytecodes(cbcs[i].name(), bytes);
         }
         super.load(woven);
+    }
+
+    /** A class as the snippets see it (snippet classes, and through the parent loader every other), or null. */
+    Class<?> snippetClass(String name) {
+        try {
+            return findClass(name);
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            return null;
+        }
     }
 
     Object lastValue() {
@@ -139,10 +156,19 @@ final class SnippetControl extends DirectExecutionControl {
         }
     }
 
+    /** What to tell before a snippet's code runs (its wrapper class name): the session describes the snippet. */
+    void beforeInvoke(java.util.function.Consumer<String> hook) {
+        beforeInvoke = hook;
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         if (abandoned) {
             throw new ExecutionControl.EngineTerminationException("the snippet engine was restarted");
+        }
+        java.util.function.Consumer<String> hook = beforeInvoke;
+        if (hook != null) {
+            hook.accept(doitMethod.getDeclaringClass().getName());
         }
         if (stopBeforeStart) {
             stopBeforeStart = false;
@@ -174,6 +200,10 @@ final class SnippetControl extends DirectExecutionControl {
             }
         }, "ckpt-snippet");
         t.setDaemon(true);
+        // Libraries find user classes through the context loader: Flink's type extraction loads a lambda's
+        // implementation class by name there (keyBy(t -> t.f0) fails with ClassNotFoundException: REPL.$JShell$…
+        // under the application loader, which cannot see snippet classes).
+        t.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
         SnippetGuard.reset();
         synchronized (lock) {
             running = t;
