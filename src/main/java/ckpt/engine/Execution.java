@@ -17,6 +17,7 @@ import ckpt.model.SubtaskTable;
 import ckpt.model.StateOrigin;
 import ckpt.model.Timeline;
 import ckpt.model.UserJob;
+import ckpt.usercode.UserCode;
 import ckpt.model.Verification;
 import ckpt.rocksdb.OptionCatalog;
 import ckpt.rocksdb.RocksDbOptionsFile;
@@ -225,13 +226,18 @@ final class Execution {
             env.setParallelism(e.parallelism());
             JobPlan plan = plan();
             switch (code.kind()) {
-                case UserJob.FUNCTION -> OwnJob.function(env, plan, e.parallelism(), code.function(), code.label());
-                case UserJob.PIPELINE -> OwnJob.pipeline(env, plan, code.pipeline());
+                case UserJob.FUNCTION -> buildOwn(code.function(), "function",
+                        () -> OwnJob.function(env, plan, e.parallelism(), code.function(), code.label()));
+                case UserJob.PIPELINE -> buildOwn(code.pipeline(), "pipeline",
+                        () -> OwnJob.pipeline(env, plan, code.pipeline()));
                 default -> StateJob.define(env, plan, e.parallelism(), Matrix.spec(e));
             }
             g = env.getStreamGraph();
+            if (code.kind().equals(UserJob.PIPELINE)) {
+                UserCode.check(g, "pipeline");
+            }
             job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
-            job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir()).toUri()));
+            job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir(), !code.builtIn()).toUri()));
         }
         keyed = KeyedVertices.of(g, job);
         if (keyed.isEmpty()) {
@@ -244,6 +250,21 @@ final class Execution {
                     claim ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM));
         }
         return job;
+    }
+
+    /**
+     * Builds the user's function or pipeline into the stream, checked again here (a snippet may have been
+     * replaced since the experiment was made); what goes wrong while it builds is said in one line.
+     */
+    private static void buildOwn(Object code, String role, Runnable build) {
+        UserCode.check(code, role);
+        try {
+            build.run();
+        } catch (CkptException x) {
+            throw x;
+        } catch (RuntimeException | LinkageError x) {
+            throw new CkptException(UserCode.explain(x, role));
+        }
     }
 
     /** An application that sets its own checkpoint interval in code overrides the experiment's: say so. */
@@ -509,7 +530,10 @@ final class Execution {
             t.stringColumn(RestartTable.TASK).append(x.path("taskName").asText(""));
             t.stringColumn(RestartTable.CAUSE).append(cause(x));
             if (userFailure == null && !e.code().builtIn() && !ours(x)) {
-                userFailure = "the job failed: " + UserFrames.describe(cause(x), x.path("stacktrace").asText(""));
+                String trace = x.path("stacktrace").asText("");
+                // snippet code reads as the snippet's own lines; other code as class, method, file and line
+                userFailure = "the job failed: " + (UserCode.frame(trace).isPresent() ? UserCode.failure(trace)
+                        : UserFrames.describe(cause(x), trace));
             }
         }
         restarts = t;

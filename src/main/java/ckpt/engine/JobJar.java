@@ -3,6 +3,7 @@ package ckpt.engine;
 import ckpt.CkptException;
 import ckpt.io.PackageJar;
 import ckpt.job.StateJob;
+import ckpt.usercode.SnippetJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,18 @@ final class JobJar {
 
     /** Writes the job jar into the folder (each run keeps the exact jar that ran) and returns its path. */
     static Path write(Path folder) {
+        return write(folder, false);
+    }
+
+    /**
+     * As above; with {@code snippets}, the classes the shell's snippets defined go along too (a user's function or
+     * pipeline names them, and no cluster's class loader can see the shell's).
+     */
+    static Path write(Path folder, boolean snippets) {
         Path jar = folder.resolve("job.jar");
         try {
-            Files.write(jar, bytes());
+            Map<String, byte[]> classes = snippets ? SnippetJar.entries() : Map.of();
+            Files.write(jar, classes.isEmpty() ? bytes() : PackageJar.of(StateJob.class, Map.of(), classes));
         } catch (IOException e) {
             throw new CkptException("cannot write " + jar + ": " + e.getMessage());
         }

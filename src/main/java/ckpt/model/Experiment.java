@@ -303,6 +303,8 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (f == null) {
             throw new CkptException("function(f): f is null — an earlier line probably failed");
         }
+        // here, not at run time: the user learns at the line that made the experiment
+        ckpt.usercode.UserCode.check(f, "function");
         return with(UserJob.function(f, codeLabel(f)));
     }
 
@@ -314,6 +316,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (p == null) {
             throw new CkptException("pipeline(p): p is null — an earlier line probably failed");
         }
+        ckpt.usercode.UserCode.check(p, "pipeline");
         return with(UserJob.pipeline(p, codeLabel(p)));
     }
 

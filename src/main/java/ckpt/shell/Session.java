@@ -35,6 +35,27 @@ final class Session implements AutoCloseable {
             "import static ckpt.Ckpt.*;");
 
     /**
+     * What a function or pipeline of one's own needs (docs/own-job.md), imported once Flink is on the compiler's
+     * class path. Single-type imports, so Flink's Collector wins over java.util.stream's, which snippets rarely
+     * name.
+     */
+    static final List<String> FLINK_IMPORTS = List.of(
+            "import java.time.Duration;",
+            "import ckpt.job.Pipeline;",
+            "import org.apache.flink.api.java.tuple.Tuple2;",
+            "import org.apache.flink.api.common.functions.OpenContext;",
+            "import org.apache.flink.api.common.functions.RichMapFunction;",
+            "import org.apache.flink.api.common.state.*;",
+            "import org.apache.flink.api.common.typeinfo.Types;",
+            "import org.apache.flink.api.common.eventtime.WatermarkStrategy;",
+            "import org.apache.flink.streaming.api.datastream.DataStream;",
+            "import org.apache.flink.streaming.api.functions.KeyedProcessFunction;",
+            "import org.apache.flink.streaming.api.functions.ProcessFunction;",
+            "import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;",
+            "import org.apache.flink.streaming.api.windowing.assigners.*;",
+            "import org.apache.flink.util.Collector;");
+
+    /**
      * The result of evaluating some input: ok, or the one-line reason it failed; rich values shown; the status a
      * snippet passed to System.exit (null if none: the shell went on either way).
      */
@@ -112,7 +133,13 @@ final class Session implements AutoCloseable {
         SnippetControl control = provider.control();
         SnippetClasses.classLookup(control::snippetClass);
         control.beforeInvoke(this::describeRunning);
-        for (String imp : IMPORTS) {
+        imports(shell, IMPORTS);
+        Timing.mark("imports evaluated", t0);
+        return new Engine(shell, control);
+    }
+
+    private static void imports(JShell shell, List<String> imports) {
+        for (String imp : imports) {
             long t1 = System.nanoTime();
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) {
@@ -121,8 +148,6 @@ final class Session implements AutoCloseable {
             }
             Timing.mark(imp, t1);
         }
-        Timing.mark("imports evaluated", t0);
-        return new Engine(shell, control);
     }
 
     /**
@@ -146,6 +171,7 @@ final class Session implements AutoCloseable {
             // The next compile indexes the added jars: pay for it here rather than on the user's next line.
             shell.sourceCodeAnalysis().analyzeType("org.apache.flink.api.common.JobID.generate()", 0);
             shell.sourceCodeAnalysis().completionSuggestions("org.apache.flink.", 17, new int[1]);
+            imports(shell, FLINK_IMPORTS);
             fullClassPath = true;
             Timing.mark("full class path", t0);
         }
