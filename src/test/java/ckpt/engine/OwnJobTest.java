@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ckpt.CkptException;
-import ckpt.data.Transactions;
 import ckpt.model.CheckpointTable;
 import ckpt.model.Experiment;
 import ckpt.model.Run;
 import ckpt.model.SubtaskTable;
-import ckpt.report.Tables;
 import ckpt.target.Embedded;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -23,7 +19,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,56 +65,7 @@ class OwnJobTest {
         }
     }
 
-    @Test
-    void aKeyedFunctionWithAMapStateIsMeasuredAndItsStateGrowsWithEveryRecord() {
-        Experiment e = Experiment.defaults().mode("full").keys(4_000).churn(0.25).interval("500ms").seconds(3)
-                .function(new MapGrowth()).name("map-growth");
-        Run r = Runs.run(e, Embedded.get());
-        assertThat(r.status()).isEqualTo("FINISHED");
-        assertThat(r.experiment().code().describe()).isEqualTo("function MapGrowth");
-        Table done = CheckpointTable.completed(r.checkpoints());
-        Table steady = r.steadyCheckpoints();
-        assertThat(steady.rowCount()).isGreaterThanOrEqualTo(3);
-        // the gate checkpoint holds one entry per key; every steady record adds one more of the same size, so the
-        // last steady checkpoint holds between half and all of the steady records on top (it was taken before the
-        // end of the window), at the gate's bytes per entry
-        long gate = r.timeline().gate();
-        long gateBytes = done.where(done.longColumn(CheckpointTable.CHECKPOINT_ID).isEqualTo(gate))
-                .longColumn(CheckpointTable.STATE_BYTES).getLong(0);
-        double perEntry = (double) gateBytes / e.keys();
-        assertThat(perEntry).isBetween(100.0, 200.0);
-        long last = steady.longColumn(CheckpointTable.STATE_BYTES).getLong(steady.rowCount() - 1);
-        double entriesAtLast = last / perEntry;
-        assertThat(entriesAtLast).isBetween(e.keys() + 0.5 * r.steadyRecords(), 1.05 * (e.keys() + r.steadyRecords()));
-        List<Long> sizes = steady.longColumn(CheckpointTable.STATE_BYTES).asList();
-        for (int i = 1; i < sizes.size(); i++) {
-            assertThat(sizes.get(i)).isGreaterThan(sizes.get(i - 1));
-        }
-        // the operator is reported under the function's name; records counted into it
-        assertThat(r.subtasks().stringColumn(SubtaskTable.OPERATOR).unique().asList()).anyMatch(n -> n.contains("MapGrowth"));
-        assertThat(r.records()).isEqualTo(e.keys() + r.steadyRecords());
-    }
-
-    @Test
-    void aWindowedPipelineOverTheTransactionsRunsFullAndIncrementalAndCompares() {
-        Table tx = Transactions.load("data/transactions.csv");
-        Experiment e = Experiment.defaults().source(tx).interval("500ms").seconds(3)
-                .pipeline(events -> events.keyBy(t -> t.f0)
-                        .window(TumblingProcessingTimeWindows.of(Duration.ofMillis(500))).sum(1).name("sum-per-account"));
-        Run full = Runs.run(e.mode("full").name("win-full"), Embedded.get());
-        Run inc = Runs.run(e.mode("incremental").name("win-inc"), Embedded.get());
-        for (Run r : List.of(full, inc)) {
-            assertThat(r.status()).isEqualTo("FINISHED");
-            assertThat(r.steadyCheckpoints().rowCount()).isGreaterThanOrEqualTo(3);
-            assertThat(r.steadyCheckpoints().longColumn(CheckpointTable.STATE_BYTES).max()).isPositive();
-            assertThat(r.subtasks().stringColumn(SubtaskTable.OPERATOR).unique().asList())
-                    .anyMatch(n -> n.contains("sum-per-account"));
-            // every row of the table went through the window once in warm-up
-            assertThat(r.records()).isEqualTo(tx.rowCount() + r.steadyRecords());
-        }
-        Table cmp = Tables.compare(List.of(full, inc));
-        assertThat(cmp.stringColumn("run").asList()).containsExactly("win-full", "win-inc");
-    }
+    // A function's and a pipeline's runs are tested as a user writes them, in snippets: ckpt.shell.SnippetJobTest.
 
     @Test
     void anApplicationJarRunsUnderTheExperimentsSettingsFromItsFirstCheckpoint() {

@@ -19,31 +19,41 @@ import tech.tablesaw.api.Table;
 /**
  * Flink code written in a shell session, measured: a MapState function and a windowed pipeline defined as
  * snippets run on the embedded cluster (whose user-code class loader cannot see the shell's classes: they must
- * come from the job jar) and on a local cluster of two TaskManager JVMs, and a failure in snippet code names the
- * snippet's own line. The Flink types come from the session's own imports: no import is typed here.
+ * come from the job jar) and on a local cluster of two TaskManager JVMs, its state growing as planned; a failure
+ * in snippet code names the snippet's own line; code that cannot work on a cluster is refused in one line. The Flink types come from the session's own imports: no import is typed here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnippetJobTest {
+    static final int KEYS = 4_000;
     SnippetSession s;
 
     @BeforeAll
     void define() {
         s = new SnippetSession();
+        // every record adds one 100-byte entry to its key's MapState: the state grows by a known amount
         s.ok("""
-                class LastAmounts extends KeyedProcessFunction<Long, Tuple2<Long, Double>, Double> {
-                    private transient MapState<Integer, Double> byBucket;
+                class MapGrowth extends KeyedProcessFunction<Long, Tuple2<Long, Double>, Long> {
+                    private transient ValueState<Long> count;
+                    private transient MapState<Long, byte[]> entries;
+                    private transient Random random;
                     @Override
                     public void open(OpenContext ctx) {
-                        byBucket = getRuntimeContext().getMapState(
-                                new MapStateDescriptor<>("by-bucket", Integer.class, Double.class));
+                        count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+                        entries = getRuntimeContext().getMapState(
+                                new MapStateDescriptor<>("entries", Long.class, byte[].class));
+                        random = new Random(7);
                     }
                     @Override
-                    public void processElement(Tuple2<Long, Double> e, Context ctx, Collector<Double> out)
+                    public void processElement(Tuple2<Long, Double> in, Context ctx, Collector<Long> out)
                             throws Exception {
-                        byBucket.put((int) (e.f0 % 4), e.f1);
+                        long n = count.value() == null ? 0 : count.value();
+                        byte[] payload = new byte[100];
+                        random.nextBytes(payload); // incompressible: RocksDB's files grow with the entries
+                        entries.put(n, payload);
+                        count.update(n + 1);
                     }
                 }""");
-        s.ok("var base = experiment().keys(4_000).valueBytes(64).seconds(3).interval(\"300ms\");");
+        s.ok("var base = experiment().keys(" + KEYS + ").churn(0.25).seconds(3).interval(\"500ms\");");
     }
 
     @AfterAll
@@ -52,23 +62,23 @@ class SnippetJobTest {
     }
 
     @Test
-    void aMapStateFunctionFromASnippetRunsInBothModesOnTheEmbeddedCluster() throws Exception {
-        s.ok("var mf = run(base.mode(\"full\").function(new LastAmounts()).name(\"snip-map-full\"));");
-        s.ok("var mi = run(base.mode(\"incremental\").function(new LastAmounts()).name(\"snip-map-inc\"));");
+    void aMapStateFunctionFromASnippetRunsInBothModesAndItsStateGrowsAsPlanned() throws Exception {
+        s.ok("var mf = run(base.mode(\"full\").function(new MapGrowth()).name(\"snip-map-full\"));");
+        s.ok("var mi = run(base.mode(\"incremental\").function(new MapGrowth()).name(\"snip-map-inc\"));");
         for (String name : List.of("mf", "mi")) {
             Run r = (Run) s.value(name);
-            assertMeasured(r, "LastAmounts");
-            // 4 entries per key at most: the state is far smaller than a value state of 64 B per key would be,
-            // and not empty
-            assertThat(CheckpointTable.lastCompleted(r.checkpoints(), CheckpointTable.STATE_BYTES)).isPositive();
-            assertThat(snippetEntries(r)).anyMatch(n -> n.startsWith("REPL/") && n.endsWith("$LastAmounts.class"));
+            assertMeasured(r, "MapGrowth");
+            assertGrowsAsPlanned(r);
+            // the embedded cluster's class loader cannot see the shell's classes: they came from the job jar
+            assertThat(jarEntries(r)).anyMatch(n -> n.startsWith("REPL/") && n.endsWith("$MapGrowth.class"));
         }
         Table cmp = (Table) s.value("compare(mf, mi)");
         assertThat(cmp.rowCount()).isEqualTo(3); // two runs and the incremental ÷ full row
     }
 
     @Test
-    void aWindowedPipelineFromASnippetMethodRunsAndIsReportedByItsOperator() {
+    void aWindowedPipelineOverTheTransactionsRunsInBothModesAndIsReportedByItsOperator() {
+        s.ok("var tx = loadCsv(\"data/transactions.csv\");");
         // a method, so the window length travels as a parameter (a top-level variable would be 0 on a cluster)
         s.ok("""
                 Pipeline sums(long millis) {
@@ -76,13 +86,19 @@ class SnippetJobTest {
                             .window(TumblingProcessingTimeWindows.of(Duration.ofMillis(millis)))
                             .sum(1).name("sum-per-account");
                 }""");
-        s.ok("var wf = run(base.mode(\"full\").pipeline(sums(200)).name(\"snip-win-full\"));");
-        s.ok("var wi = run(base.mode(\"incremental\").pipeline(sums(200)).name(\"snip-win-inc\"));");
+        s.ok("var byAccount = experiment().source(tx).seconds(3).interval(\"500ms\").pipeline(sums(500));");
+        s.ok("var wf = run(byAccount.mode(\"full\").name(\"snip-win-full\"));");
+        s.ok("var wi = run(byAccount.mode(\"incremental\").name(\"snip-win-inc\"));");
+        long rows = ((Table) s.value("tx")).rowCount();
         for (String name : List.of("wf", "wi")) {
-            assertMeasured((Run) s.value(name), "sum-per-account");
+            Run r = (Run) s.value(name);
+            assertMeasured(r, "sum-per-account");
+            assertThat(r.steadyCheckpoints().longColumn(CheckpointTable.STATE_BYTES).max()).isPositive();
+            // every row of the table went through the window once in warm-up
+            assertThat(r.records()).isEqualTo(rows + r.steadyRecords());
         }
         Table cmp = (Table) s.value("compare(wf, wi)");
-        assertThat(cmp.rowCount()).isEqualTo(3);
+        assertThat(cmp.stringColumn("run").asList()).startsWith("snip-win-full", "snip-win-inc");
     }
 
     @Test
@@ -90,12 +106,13 @@ class SnippetJobTest {
         s.ok("var lc = localCluster(2, 1);");
         Target lc = (Target) s.value("lc");
         try {
-            s.ok("var ml = run(base.mode(\"incremental\").parallelism(2).function(new LastAmounts())"
+            s.ok("var ml = run(base.mode(\"incremental\").parallelism(2).function(new MapGrowth())"
                     + ".name(\"snip-map-local\"), lc);");
             Run r = (Run) s.value("ml");
             assertThat(r.target()).startsWith("local · 2 TaskManagers");
-            assertMeasured(r, "LastAmounts");
-            Table st = r.subtasks().where(r.subtasks().stringColumn(SubtaskTable.OPERATOR).containsString("LastAmounts"));
+            assertMeasured(r, "MapGrowth");
+            assertGrowsAsPlanned(r);
+            Table st = r.subtasks().where(r.subtasks().stringColumn(SubtaskTable.OPERATOR).containsString("MapGrowth"));
             assertThat(st.longColumn(SubtaskTable.SUBTASK).unique().asList()).containsExactlyInAnyOrder(0L, 1L);
         } finally {
             List<ProcessHandle> jvms = ((ckpt.target.LocalTarget) lc).cluster().processes();
@@ -139,11 +156,31 @@ class SnippetJobTest {
     private static void assertMeasured(Run r, String operator) {
         assertThat(r.status()).isEqualTo("FINISHED");
         assertThat(r.steadyCheckpoints().rowCount()).isGreaterThanOrEqualTo(3);
-        assertThat(r.records()).isGreaterThan(4_000);
         assertThat(r.subtasks().stringColumn(SubtaskTable.OPERATOR).asList()).anyMatch(o -> o.contains(operator));
     }
 
-    private static List<String> snippetEntries(Run r) throws Exception {
+    /**
+     * The gate checkpoint holds one entry per key; every steady record adds one more of the same size, so the last
+     * steady checkpoint holds between half and all of the steady records on top (it was taken before the end of
+     * the window), at the gate's bytes per entry; and every steady checkpoint is larger than the one before.
+     */
+    private static void assertGrowsAsPlanned(Run r) {
+        assertThat(r.records()).isEqualTo(KEYS + r.steadyRecords());
+        Table done = CheckpointTable.completed(r.checkpoints());
+        Table steady = r.steadyCheckpoints();
+        long gateBytes = done.where(done.longColumn(CheckpointTable.CHECKPOINT_ID).isEqualTo(r.timeline().gate()))
+                .longColumn(CheckpointTable.STATE_BYTES).getLong(0);
+        double perEntry = (double) gateBytes / KEYS;
+        assertThat(perEntry).isBetween(100.0, 200.0);
+        double entriesAtLast = steady.longColumn(CheckpointTable.STATE_BYTES).getLong(steady.rowCount() - 1) / perEntry;
+        assertThat(entriesAtLast).isBetween(KEYS + 0.5 * r.steadyRecords(), 1.05 * (KEYS + r.steadyRecords()));
+        List<Long> sizes = steady.longColumn(CheckpointTable.STATE_BYTES).asList();
+        for (int i = 1; i < sizes.size(); i++) {
+            assertThat(sizes.get(i)).isGreaterThan(sizes.get(i - 1));
+        }
+    }
+
+    private static List<String> jarEntries(Run r) throws Exception {
         try (JarFile jar = new JarFile(r.dir().resolve("job.jar").toFile())) {
             List<String> names = new ArrayList<>();
             Collections.list(jar.entries()).forEach(e -> names.add(e.getName()));
