@@ -18,12 +18,12 @@ import javax.tools.ToolProvider;
  * Application jars for tests, built the way a user builds one: the sources under test resources {@code apps/} are
  * compiled here against Flink (the test class path) and packed with a Main-Class, nothing of ckpt-repl inside.
  */
-final class AppJars {
+public final class AppJars {
     private AppJars() {
     }
 
     /** Compiles every source under apps/ and writes app.jar into the folder; Main-Class is the given class. */
-    static Path build(Path dir, String mainClass) throws IOException {
+    public static Path build(Path dir, String mainClass) throws IOException {
         Path src = Path.of("src/test/resources/apps");
         Path classes = Files.createDirectories(dir.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",

@@ -6,6 +6,7 @@ import ckpt.model.CheckpointTable;
 import ckpt.model.Run;
 import ckpt.model.SubtaskTable;
 import ckpt.target.Target;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /**
@@ -102,7 +104,50 @@ class SnippetJobTest {
     }
 
     @Test
-    void theSameFunctionRunsOnALocalClusterOfTwoTaskManagerJvms() {
+    void aPipelineThatJoinsASecondGeneratedStreamReportsOnItsTwoInputOperator() {
+        // each account's limit comes from a second stream; the co-function keeps it in keyed state
+        s.ok("""
+                class OverLimit extends KeyedCoProcessFunction<Long, Tuple2<Long, Double>, Tuple2<Long, Double>, Long> {
+                    private transient ValueState<Double> limit;
+                    @Override
+                    public void open(OpenContext ctx) {
+                        limit = getRuntimeContext().getState(new ValueStateDescriptor<>("limit", Types.DOUBLE));
+                    }
+                    @Override
+                    public void processElement1(Tuple2<Long, Double> e, Context ctx, Collector<Long> out)
+                            throws Exception {
+                        if (limit.value() != null && e.f1 > limit.value()) {
+                            out.collect(e.f0);
+                        }
+                    }
+                    @Override
+                    public void processElement2(Tuple2<Long, Double> l, Context ctx, Collector<Long> out)
+                            throws Exception {
+                        limit.update(l.f1);
+                    }
+                }""");
+        s.ok("""
+                Pipeline overLimits(long accounts) {
+                    return events -> {
+                        DataStream<Tuple2<Long, Double>> limits = events.getExecutionEnvironment()
+                                .fromSequence(0, accounts - 1).map(k -> Tuple2.of(k, 100.0))
+                                .returns(Types.TUPLE(Types.LONG, Types.DOUBLE)).name("limits");
+                        return events.connect(limits).keyBy(e -> e.f0, l -> l.f0)
+                                .process(new OverLimit()).name("over-limit");
+                    };
+                }""");
+        s.ok("var joined = run(base.mode(\"incremental\").pipeline(overLimits(" + KEYS + ")).name(\"snip-join\"));");
+        Run r = (Run) s.value("joined");
+        assertMeasured(r, "over-limit");
+        assertThat(r.steadyCheckpoints().longColumn(CheckpointTable.STATE_BYTES).max()).isPositive();
+        // the records counted are those into the keyed operator: the harness's and the limits
+        assertThat(r.records()).isEqualTo(2L * KEYS + r.steadyRecords());
+    }
+
+    @Test
+    void theSameFunctionAndAnApplicationJarRunOnALocalClusterOfTwoTaskManagerJvms(@TempDir Path tmp)
+            throws Exception {
+        Path app = ckpt.engine.AppJars.build(tmp, "acme.CountJob");
         s.ok("var lc = localCluster(2, 1);");
         Target lc = (Target) s.value("lc");
         try {
@@ -114,6 +159,15 @@ class SnippetJobTest {
             assertGrowsAsPlanned(r);
             Table st = r.subtasks().where(r.subtasks().stringColumn(SubtaskTable.OPERATOR).containsString("MapGrowth"));
             assertThat(st.longColumn(SubtaskTable.SUBTASK).unique().asList()).containsExactlyInAnyOrder(0L, 1L);
+            // the same call as on the embedded cluster: an application jar, measured from its first checkpoint
+            s.ok("var acme = run(experiment().mode(\"incremental\").interval(\"400ms\").seconds(3).jar(\""
+                    + app.toString().replace("\\", "\\\\") + "\").args(\"--keys\", \"500\", \"--rate\", \"1000\")"
+                    + ".name(\"acme-local\"), lc);");
+            Run a = (Run) s.value("acme");
+            assertThat(a.status()).isEqualTo("FINISHED");
+            assertThat(a.target()).startsWith("local · 2 TaskManagers");
+            assertThat(a.steadyCheckpoints().rowCount()).isGreaterThanOrEqualTo(3);
+            assertThat(a.steadyCheckpoints().longColumn(CheckpointTable.STATE_BYTES).max()).isPositive();
         } finally {
             List<ProcessHandle> jvms = ((ckpt.target.LocalTarget) lc).cluster().processes();
             lc.stop();
