@@ -51,8 +51,11 @@ class FlinkOptionsTest {
     void goodValuesAndOpenNamespacesAreKept() {
         Experiment e = Experiment.defaults().config(" execution.checkpointing.aligned-checkpoint-timeout ", " 10min ")
                 .config("metrics.reporter.jmx.factory.class", "org.apache.flink.metrics.jmx.JMXReporterFactory")
-                .config("state.checkpoints.dir", "file:///tmp/x"); // a deprecated key Flink still reads
+                .config("state.savepoints.dir", "file:///tmp/x"); // a deprecated key Flink still reads
         assertThat(e.flinkConfig()).containsEntry("execution.checkpointing.aligned-checkpoint-timeout", "10min")
-                .containsKey("metrics.reporter.jmx.factory.class").containsKey("state.checkpoints.dir");
+                .containsKey("metrics.reporter.jmx.factory.class").containsKey("state.savepoints.dir");
+        // a deprecated name of a key the engine owns is refused like the key itself
+        assertThatThrownBy(() -> Experiment.defaults().config("state.checkpoints.dir", "file:///tmp/x"))
+                .hasMessageContaining("use checkpointDir(...)");
     }
 }
