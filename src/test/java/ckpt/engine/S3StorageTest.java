@@ -1,5 +1,11 @@
 package ckpt.engine;
 
+import static org.assertj.core.api.Assertions.within;
+
+import tech.tablesaw.api.Row;
+
+import ckpt.model.RecoveryTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ckpt.model.CheckpointTable;
@@ -141,6 +147,23 @@ class S3StorageTest {
             assertThat(steady.longColumn("s3_put_bytes").getLong(i))
                     .isGreaterThanOrEqualTo(steady.longColumn(CheckpointTable.CHECKPOINTED_BYTES).getLong(i) - 30_000);
         }
+    }
+
+    @Test
+    void itsRetainedCheckpointRestoresFromTheStoreWithExactlyTheCheckpointedState() {
+        String path = CheckpointFiles.latest(incremental.checkpointDir()).orElseThrow().toUri().toString();
+        assertThat(path).startsWith("s3://");
+        Run back = Runs.run(incremental.experiment().restoreFrom(path).verifyState().name("s3-back"), Embedded.get());
+        assertThat(back.status()).isEqualTo("FINISHED");
+        assertThat(back.verification().matches()).as(back.verification().toString()).isTrue();
+        assertThat(back.verification().keys()).isEqualTo(BASE.keys());
+        Row r = back.recoveries().row(0);
+        assertThat(r.getString(RecoveryTable.CAUSE)).isEqualTo(RecoveryTable.RESTORE);
+        double state = incremental.finalStateBytes();
+        assertThat((double) r.getLong(RecoveryTable.RESTORED_BYTES)).isCloseTo(state, within(state * 0.01));
+        // read back from the store, not from a local copy
+        assertThat(r.getLong(RecoveryTable.RESTORED_REMOTE_BYTES)).isPositive();
+        assertThat(back.steadyCheckpoints().rowCount()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
