@@ -35,15 +35,23 @@ final class RequestCounter implements Filter {
         long arrived = System.currentTimeMillis();
         Kind kind = kind(http.getMethod(), http.getRequestURI(), http.getQueryString());
         long bytes = kind == Kind.PUT ? Math.max(0, http.getContentLengthLong()) : 0;
+        if (kind == null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        log.arrived();
+        boolean added = false;
         try {
             chain.doFilter(req, res);
-        } finally {
             if (kind == Kind.GET) {
                 String length = out.getHeader("Content-Length");
                 bytes = length == null ? 0 : Long.parseLong(length.trim());
             }
-            if (kind != null) {
-                log.add(arrived, kind, bytes);
+            log.add(arrived, kind, bytes);
+            added = true;
+        } finally {
+            if (!added) {
+                log.add(arrived, kind, bytes); // a failed request was still served: count it
             }
         }
     }

@@ -33,9 +33,41 @@ public final class StoreRequests {
     }
 
     private final List<Request> requests = new ArrayList<>();
+    /** Requests that arrived and are not added yet: the server answers before it adds, so a client can be done. */
+    private int inFlight;
+
+    synchronized void arrived() {
+        inFlight++;
+    }
 
     synchronized void add(long timeMillis, Kind kind, long bytes) {
         requests.add(new Request(timeMillis, kind, bytes));
+        done();
+    }
+
+    synchronized void done() {
+        inFlight--;
+        notifyAll();
+    }
+
+    /**
+     * Waits (up to the timeout) until every request that arrived has been added. A reader that got its answer may
+     * otherwise look before the server has counted the request that gave it.
+     */
+    public synchronized void awaitInFlight(long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (inFlight > 0) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Everything recorded so far, in arrival order. */
