@@ -119,6 +119,15 @@ public final class Runs {
         }
     }
 
+    /** Waits for a side task of the run; its failure is logged (the run's own figures do not depend on it). */
+    private static void awaitQuietly(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (RuntimeException ex) {
+            org.slf4j.LoggerFactory.getLogger(Runs.class).warn("could not write the run's environment", ex);
+        }
+    }
+
     /** Runs the experiment on a target, blocking until its steady phase is over; returns what was measured. */
     public static synchronized Run run(Experiment e, Target target) {
         if (e == null) {
@@ -149,6 +158,7 @@ public final class Runs {
         java.util.Map<String, String> clusterKeys = ClusterNeeds.of(e);
         ClusterNeeds.fileSystemsFor(clusterKeys);
         CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e, clusterKeys));
+        CompletableFuture<Void> environment = CompletableFuture.completedFuture(null);
         try {
             java.nio.file.Files.createDirectories(Recorder.root());
             if (e.code().builtIn()) { // the planned state of anyone else's code is not known
@@ -163,12 +173,16 @@ public final class Runs {
                 x.fillWarmCache();
             }
             x.buildGraph();
+            if (!ready.isDone()) {
+                ckpt.target.FlinkRest.warmUp(); // while the cluster starts
+            }
             try {
                 ready.join();
             } catch (CompletionException ce) {
                 throw ce.getCause() instanceof RuntimeException re ? re : ce;
             }
-            files.json("environment.json", Environment.of(target));
+            // written beside the run while the job is submitted: a cluster's first answers take a few hundred ms
+            environment = CompletableFuture.runAsync(() -> files.json("environment.json", Environment.of(target)));
             int slots = target.slots();
             if (e.parallelism() > slots) {
                 throw new CkptException("parallelism " + e.parallelism() + " needs " + e.parallelism()
@@ -183,6 +197,7 @@ public final class Runs {
                 last = f.run();
                 throw f;
             } finally {
+                awaitQuietly(environment);
                 CutShort.release(files);
             }
         } catch (java.io.IOException io) {
