@@ -12,6 +12,7 @@ import ckpt.target.Targets;
  * the clean-up of local clusters a killed session left behind.
  */
 final class SessionTarget {
+    static final long REAP_DELAY_MS = 1_500;
     private SessionTarget() {
     }
 
@@ -46,10 +47,17 @@ final class SessionTarget {
 
     /**
      * Local clusters of sessions that were killed are stopped at the next start, and their cut-short runs get a
-     * summary; both are said.
+     * summary; both are said. A moment after the start, at low priority: the check loads Jackson and the cluster
+     * classes (~150 classes, ~0.1 s of CPU), which on two cores would compete with the JShell's first compile and
+     * delay the first result. A session that ends sooner leaves the check to the next one.
      */
     private static void reapInBackground() {
         Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(REAP_DELAY_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
             try {
                 for (ReapedCluster r : LocalCluster.reapOrphans()) {
                     Router.STDERR.println("  " + r);
@@ -63,6 +71,7 @@ final class SessionTarget {
             }
         }, "ckpt-reap");
         t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 }

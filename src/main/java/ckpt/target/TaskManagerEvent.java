@@ -17,7 +17,7 @@ public record TaskManagerEvent(Kind kind, String name, long pid, Instant at, Ins
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase() + " " + name + " (pid " + pid + ") at " + at + ", "
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " (pid " + pid + ") at " + at + ", "
                 + java.time.Duration.between(at, done).toMillis() + " ms";
     }
 }
