@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,6 +44,9 @@ class ShellPtyTest {
                 send(keys, "\u0003");
                 Thread.sleep(700);
             }
+            if (!screen.substring(mark).contains("stopped")) {
+                dumpThreads(p); // what the shell was doing instead: for the next person who sees this fail
+            }
             assertThat(screen.substring(mark)).contains("stopped");
 
             mark = screen.length();
@@ -57,6 +61,20 @@ class ShellPtyTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** The shell JVM's threads (jstack), into target/test-logs/shell-pty-threads.txt. */
+    private static void dumpThreads(Process script) {
+        script.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).findFirst().ifPresent(h -> {
+            try {
+                Path out = Processes.home().resolve("target/test-logs/shell-pty-threads.txt");
+                Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+                new ProcessBuilder(jstack.toString(), "-l", String.valueOf(h.pid())).redirectErrorStream(true)
+                        .redirectOutput(out.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                // diagnostics only
+            }
+        });
     }
 
     private void pump(InputStream in) {
