@@ -21,7 +21,8 @@ import tech.tablesaw.api.Table;
  * @param counts        Flink's own checkpoint counts for the job
  * @param restarts      one row per restart of the job (time, cause), empty when it never restarted
  * @param metrics       RocksDB native metric samples (empty when none were asked for)
- * @param records       records processed by the stateful operator over all attempts (Flink's I/O counters)
+ * @param records       records processed by the stateful operator over all attempts (Flink's I/O counters); on a
+ *                      cluster a few written just before the job is cancelled may still be in flight, uncounted
  * @param steadyRecords records the source wrote in the steady phase (its checkpointed position past warm-up)
  * @param timeline      when the phases began and ended (JobManager clock)
  * @param disk          what the job's checkpoint folder holds after the job stopped (walked through Flink's FileSystem)

@@ -25,7 +25,12 @@ class ShellPtyTest {
     void interactiveOnARealPty() throws Exception {
         assumeTrue(new File("/usr/bin/script").canExecute(), "util-linux script not installed");
         String java = Processes.javaCommand().stream().map(ShellPtyTest::quote).collect(Collectors.joining(" "));
-        Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", "stty cols 120 rows 40; exec " + java, "/dev/null"))
+        // A process started in the background by a non-interactive shell inherits SIGINT as ignored, and a JVM
+        // leaves an ignored SIGINT ignored: the shell would never hear Ctrl-C. env puts the default back (a person's
+        // terminal has it), so the test does not depend on how the build was launched.
+        String reset = envResetsSignals() ? "env --default-signal=INT " : "";
+        Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", "stty cols 120 rows 40; exec " + reset + java,
+                "/dev/null"))
                 .directory(Processes.home().toFile()).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> pump(p.getInputStream()));
         reader.setDaemon(true);
@@ -60,6 +65,15 @@ class ShellPtyTest {
             assertThat(p.exitValue()).isZero();
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** Whether this machine's env(1) can reset a signal to its default (GNU coreutils 8.31 and later). */
+    private static boolean envResetsSignals() {
+        try {
+            return new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
         }
     }
 

@@ -219,7 +219,12 @@ class SnippetJobTest {
      * the window), at the gate's bytes per entry; and every steady checkpoint is larger than the one before.
      */
     private static void assertGrowsAsPlanned(Run r) {
-        assertThat(r.records()).isEqualTo(KEYS + r.steadyRecords());
+        long written = KEYS + r.steadyRecords();
+        if (r.target().startsWith("embedded")) {
+            assertThat(r.records()).isEqualTo(written);
+        } else { // across TaskManagers a handful may still be in a network buffer when the job is cancelled
+            assertThat(r.records()).isBetween(written - Math.max(1, r.steadyRecords() / 100), written);
+        }
         Table done = CheckpointTable.completed(r.checkpoints());
         Table steady = r.steadyCheckpoints();
         long gateBytes = done.where(done.longColumn(CheckpointTable.CHECKPOINT_ID).isEqualTo(r.timeline().gate()))
