@@ -119,8 +119,8 @@ public final class Runs {
         }
     }
 
-    /** Waits for a side task of the run; its failure is logged (the run's own figures do not depend on it). */
-    private static void awaitQuietly(CompletableFuture<Void> f) {
+    /** Waits for environment.json to be written; a failure is logged (no figure of the run depends on it). */
+    private static void awaitEnvironment(CompletableFuture<Void> f) {
         try {
             f.join();
         } catch (RuntimeException ex) {
@@ -197,7 +197,7 @@ public final class Runs {
                 last = f.run();
                 throw f;
             } finally {
-                awaitQuietly(environment);
+                awaitEnvironment(environment);
                 CutShort.release(files);
             }
         } catch (java.io.IOException io) {

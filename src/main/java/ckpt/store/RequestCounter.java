@@ -40,19 +40,20 @@ final class RequestCounter implements Filter {
             return;
         }
         log.arrived();
-        boolean added = false;
         try {
             chain.doFilter(req, res);
-            if (kind == Kind.GET) {
-                String length = out.getHeader("Content-Length");
-                bytes = length == null ? 0 : Long.parseLong(length.trim());
-            }
-            log.add(arrived, kind, bytes);
-            added = true;
         } finally {
-            if (!added) {
-                log.add(arrived, kind, bytes); // a failed request was still served: count it
-            }
+            // counted even when serving failed: the request reached the server
+            log.add(arrived, kind, kind == Kind.GET ? contentLength(out) : bytes);
+        }
+    }
+
+    private static long contentLength(HttpServletResponse out) {
+        String length = out.getHeader("Content-Length");
+        try {
+            return length == null ? 0 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -40,12 +40,9 @@ public final class StoreRequests {
         inFlight++;
     }
 
+    /** A request that {@link #arrived()} was served. */
     synchronized void add(long timeMillis, Kind kind, long bytes) {
         requests.add(new Request(timeMillis, kind, bytes));
-        done();
-    }
-
-    synchronized void done() {
         inFlight--;
         notifyAll();
     }

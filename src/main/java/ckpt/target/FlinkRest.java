@@ -33,8 +33,8 @@ public final class FlinkRest {
 
     /**
      * Loads and initializes what the first request needs on this side (HTTP client, JSON, Flink's REST client
-     * classes), so that a thread waiting for a cluster to start pays for it then, not after. About 0.3 s in a cold
-     * JVM on two cores.
+     * classes), so that a thread waiting for a cluster to start pays for it then, not after (~0.1 s of the first
+     * run's critical path in a cold JVM).
      */
     public static void warmUp() {
         try {
