@@ -46,11 +46,11 @@ public final class Cleanup {
             }
             // outside the run's folder first: finding the changelog's folders needs the job ids under checkpoints/
             for (Path elsewhere : ClusterNeeds.dataElsewhere(root, run)) {
-                freed += size(elsewhere);
+                freed += Files2.size(elsewhere);
                 Files2.deleteRecursively(elsewhere);
             }
             for (String sub : List.of("checkpoints", "rocksdb-local", "forst-primary")) {
-                freed += size(run.resolve(sub));
+                freed += Files2.size(run.resolve(sub));
                 Files2.deleteRecursively(run.resolve(sub));
             }
             cleaned++;
@@ -67,14 +67,4 @@ public final class Cleanup {
         return name.equals(ClusterNeeds.S3_DIR) || name.equals(ClusterNeeds.CHANGELOG_DIR);
     }
 
-    private static long size(Path p) {
-        if (!Files.exists(p)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        } catch (IOException | java.io.UncheckedIOException ex) {
-            return 0; // counted what we could
-        }
-    }
 }

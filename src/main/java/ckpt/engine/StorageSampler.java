@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import tech.tablesaw.api.InstantColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
@@ -146,18 +145,7 @@ final class StorageSampler {
         if (local == null) {
             return Storage.list(dir).stream().mapToLong(Storage.Stored::bytes).sum();
         }
-        if (!Files.isDirectory(local)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(local)) {
-            return s.mapToLong(p -> {
-                try {
-                    return Files.isRegularFile(p) ? Files.size(p) : 0;
-                } catch (IOException gone) {
-                    return 0; // removed by Flink while we walked
-                }
-            }).sum();
-        }
+        return Files.isDirectory(local) ? ckpt.io.Files2.size(local) : 0; // files Flink removes meanwhile count 0
     }
 
     /** The folder on this machine's disk holding the URI's files, or null. */

@@ -101,7 +101,7 @@ public final class WarmCache {
 
     /** Removes every entry; returns the bytes freed. */
     public static long clear() {
-        long freed = size(root());
+        long freed = Files2.size(root());
         Files2.deleteRecursively(root());
         return freed;
     }
@@ -157,12 +157,12 @@ public final class WarmCache {
             return;
         }
         slots.sort(Comparator.comparingLong(WarmCache::lastUsed));
-        long total = slots.stream().mapToLong(WarmCache::size).sum();
+        long total = slots.stream().mapToLong(Files2::size).sum();
         for (Path p : slots) {
             if (total <= limit) {
                 break;
             }
-            total -= size(p);
+            total -= Files2.size(p);
             Files2.deleteRecursively(p);
         }
     }
@@ -175,14 +175,4 @@ public final class WarmCache {
         }
     }
 
-    private static long size(Path p) {
-        if (!Files.exists(p)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        } catch (IOException | java.io.UncheckedIOException ex) {
-            return 0;
-        }
-    }
 }

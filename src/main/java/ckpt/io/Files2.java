@@ -12,6 +12,27 @@ public final class Files2 {
     private Files2() {
     }
 
+    /**
+     * Bytes of the regular files under a folder (or of one file); 0 when it is missing. Counts what it can read: a
+     * file removed while it walks (by Flink, by a cleanup) counts 0.
+     */
+    public static long size(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            return s.mapToLong(p -> {
+                try {
+                    return Files.isRegularFile(p) ? Files.size(p) : 0;
+                } catch (IOException gone) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
     /** Removes a folder tree; missing is fine, errors are logged (cleanup must never fail a measurement). */
     public static void deleteRecursively(Path root) {
         if (root == null || !Files.exists(root)) {
