@@ -20,14 +20,10 @@ final class JobJar {
     private JobJar() {
     }
 
-    /** Writes the job jar into the folder (each run keeps the exact jar that ran) and returns its path. */
-    static Path write(Path folder) {
-        return write(folder, false);
-    }
-
     /**
-     * As above; with {@code snippets}, the classes the shell's snippets defined go along too (a user's function or
-     * pipeline names them, and no cluster's class loader can see the shell's).
+     * Writes the job jar into the folder (each run keeps the exact jar that ran) and returns its path. With
+     * {@code snippets}, the classes the shell's snippets defined go along too (a user's function or pipeline names
+     * them, and no cluster's class loader can see the shell's).
      */
     static Path write(Path folder, boolean snippets) {
         Path jar = folder.resolve("job.jar");

@@ -188,7 +188,7 @@ public final class PastRuns {
         if (col.equals(StorageSampler.STORAGE_OVERHEAD)) {
             return ColumnType.DOUBLE;
         }
-        if (col.equals(StorageSampler.DISK_BYTES) || col.endsWith("_files") || col.startsWith("s3_")) {
+        if (col.equals(StorageSampler.DISK_BYTES) || col.startsWith("s3_")) {
             return ColumnType.LONG;
         }
         return ColumnType.STRING;

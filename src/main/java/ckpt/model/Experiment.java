@@ -303,7 +303,7 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         if (f == null) {
             throw new CkptException("function(f): f is null — an earlier line probably failed");
         }
-        // here, not at run time: the user learns at the line that made the experiment
+        // here, so the user learns at the line that made the experiment (the run checks again: a class may change)
         ckpt.usercode.UserCode.check(f, "function");
         return with(UserJob.function(f, codeLabel(f)));
     }
