@@ -31,7 +31,7 @@ for b in "${which[@]}"; do
   suffix=""; [[ $target != embedded ]] && suffix="-$target"
   out="bench/results/engine-$name$suffix.md"
   {
-    java -Xmx6g $opens $props -Dckpt.log=target/bench/engine-$b.log -Dckpt.runs=target/bench/runs \
+    java -Xmx6g $opens $props ${BENCH_OPTS:-} -Dckpt.log=target/bench/engine-$b.log -Dckpt.runs=target/bench/runs \
       -cp "target/bench-classes:$cp" EngineBench "$b" "$scale" "$target"
     echo "Command: \`bench/engine.sh $name$( [[ $scale != 1 ]] && echo " --scale $scale")$( [[ $target != embedded ]] && echo " --target $target")\` · $(date -u +%Y-%m-%d) · $(nproc) cores · $(java -version 2>&1 | head -1)"
     echo

@@ -27,6 +27,18 @@ final class JobProbe {
         boolean warm() {
             return warmupEndMin >= 0;
         }
+
+        /**
+         * How long the warm-up still takes at its rate so far (JobManager clock), or -1 before it has a rate. The
+         * gauges are up to one metric-fetch interval old, so this errs long by about that much.
+         */
+        long warmupMillisLeft(long jmNow) {
+            long elapsed = jmNow - warmupStartMin;
+            if (warm() || warmupStartMin < 0 || warmupDone <= 0 || elapsed <= 0 || warmupTotal <= warmupDone) {
+                return warm() ? 0 : -1;
+            }
+            return (long) ((warmupTotal - warmupDone) * (double) elapsed / warmupDone);
+        }
     }
 
     private final FlinkRest rest;
@@ -152,17 +164,18 @@ final class JobProbe {
         return sums;
     }
 
+    private static final List<String> PHASE_GAUGES = List.of(Phases.WARMUP_DONE, Phases.WARMUP_TOTAL,
+            Phases.WARMUP_START, Phases.WARMUP_END, Phases.GATE, Phases.STEADY_START, Phases.LAG,
+            Phases.STEADY_RECORDS, Phases.RESTORED_RECORDS);
+
     /** The source's phase gauges (min/max/sum over its subtasks). */
     Phase phase() {
         Vertex src = vertex(Phases.SOURCE_NAME);
         if (src == null) {
             return Phase.NONE;
         }
-        List<String> names = List.of(Phases.WARMUP_DONE, Phases.WARMUP_TOTAL, Phases.WARMUP_START,
-                Phases.WARMUP_END, Phases.GATE, Phases.STEADY_START, Phases.LAG, Phases.STEADY_RECORDS,
-                Phases.RESTORED_RECORDS);
-        Map<String, String> ids = ids(src, names);
-        if (ids.size() < names.size()) {
+        Map<String, String> ids = ids(src, PHASE_GAUGES);
+        if (ids.size() < PHASE_GAUGES.size()) {
             return Phase.NONE;
         }
         Map<String, JsonNode> agg = aggregated(src, ids.values(), "min,max,sum");

@@ -49,6 +49,20 @@ public final class Runs {
         return true;
     }
 
+    /**
+     * Readies the session's target and this JVM for a first run, on the calling thread: translates a throwaway job
+     * (the first translation in a cold JVM is the slow one), then starts or connects to the target and warms its
+     * clients ({@link Target#warmUp}). The shell calls it in the background once the prompt is up; it never fails.
+     */
+    public static void warmUp() {
+        try {
+            Execution.warmUp();
+            Targets.current().warmUp();
+        } catch (RuntimeException | LinkageError e) {
+            org.slf4j.LoggerFactory.getLogger(Runs.class).info("warm-up skipped", e);
+        }
+    }
+
     /** Whether a run is in flight. */
     public static boolean active() {
         return active;

@@ -51,12 +51,13 @@ final class Shell implements AutoCloseable {
         // loads the engine and its logging, ~0.3 s of CPU that the first result of a session should not wait for.
         ckpt.Hooks.onHelpersLoaded(this::registerProgress);
         if (interactive) {
-            // A person types for a few seconds before the first run(...): warm the Flink cluster and RocksDB's
-            // native library meanwhile, in the background, after the prompt is up (never on the way to it).
+            // A person types for a few seconds before the first run(...): warm the target (the embedded cluster
+            // and RocksDB's native library, or the clients of a local or remote cluster) and the job's translation
+            // meanwhile, in the background, after the prompt is up (never on the way to it).
             Thread t = new Thread(() -> {
                 sleepQuietly(1500);
                 registerProgress();
-                ckpt.target.Embedded.prewarm();
+                Runs.warmUp();
             }, "ckpt-prewarm");
             t.setDaemon(true);
             t.start();

@@ -190,22 +190,11 @@ public final class Embedded extends Target {
         }
     }
 
-    /**
-     * Starts the cluster in the background and loads what the first run would otherwise wait for (RocksDB's native
-     * library). The shell calls this once the prompt is up, so the user's first run starts warm.
-     */
-    public static Thread prewarm() {
-        Thread t = new Thread(() -> {
-            try {
-                Path tmp = INSTANCE.tmpDir();
-                loadRocksDbLibrary(tmp);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.info("prewarm skipped", e);
-            }
-        }, "ckpt-prewarm");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    /** Also loads RocksDB's native library, which the first RocksDB task would otherwise wait for. */
+    @Override
+    public void warmUp() {
+        super.warmUp();
+        loadRocksDbLibrary(tmpDir());
     }
 
     /**

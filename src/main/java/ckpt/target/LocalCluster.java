@@ -64,6 +64,8 @@ public final class LocalCluster implements AutoCloseable {
     private final Path dir;
     private final Path confDir;
     private final Path tmpDir;
+    /** RocksDB's library, unpacked for the TaskManagers (null: each unpacks it itself). */
+    private Path nativeDir;
     private final Path logDir;
     private final URI restUrl;
     private final ClusterRest rest;
@@ -202,6 +204,7 @@ public final class LocalCluster implements AutoCloseable {
                 Files.copy(p.getValue(), folder.resolve(p.getValue().getFileName()));
             }
             ckpt.store.Plugins.populate(c.pluginsDir()); // the S3 file system, as a distribution's plugins/
+            c.nativeDir = NativeLibrary.rocksDb(dir.resolve("native")).orElse(null);
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new CkptException("cannot create the local cluster's folders " + dir + ", " + logDir + ": " + e);
@@ -262,6 +265,9 @@ public final class LocalCluster implements AutoCloseable {
         Path out = logDir.resolve(member + ".out");
         String role = member.startsWith("taskmanager") ? "taskmanager" : "jobmanager";
         List<String> cmd = FlinkCommand.of(mainClass, role, params, config, confDir, log, tmpDir, classPath, args);
+        if (role.equals("taskmanager") && nativeDir != null) {
+            cmd.add(1, NativeLibrary.flag(nativeDir));
+        }
         try {
             // Flink finds plugins (e.g. S3 file systems, one folder each) in FLINK_PLUGINS_DIR: the cluster's own.
             Map<String, String> env = Map.of("FLINK_PLUGINS_DIR", pluginsDir().toString());

@@ -24,13 +24,15 @@ public abstract class Target implements AutoCloseable {
      * Settings every cluster the tool starts gets, because the engine reads everything over REST: the checkpoint
      * history must hold every checkpoint of a run (Flink keeps 10 by default and drops older ones from its
      * statistics), and Flink's REST caches must be short — by default job details are 3 s old, checkpoint statistics
-     * 3 s, metrics up to 10 s, which would delay every phase change the runner waits for.
+     * 3 s, metrics up to 10 s, which would delay every phase change the runner waits for. Checkpoint statistics are
+     * only the runner's to ask for, and cheap to rebuild for one job's checkpoints: no cache, so the run's final read
+     * need not wait one out. Metrics are fetched from every TaskManager, at most every 100 ms (each fetch costs them CPU).
      */
     static final Map<String, String> REST_FRESHNESS = Map.of(
             "web.checkpoints.history", "100000",
-            "rest.cache.checkpoint-statistics.timeout", "20 ms",
+            "rest.cache.checkpoint-statistics.timeout", "1 ms",
             "rest.cache.execution-graph.timeout", "20 ms",
-            "metrics.fetcher.update-interval", "200 ms");
+            "metrics.fetcher.update-interval", "100 ms");
 
     private RestClusterClient<String> client;
     private URI clientUrl;
@@ -135,6 +137,19 @@ public abstract class Target implements AutoCloseable {
         int tms = o.path("taskmanagers").asInt();
         return String.format(Locale.ROOT, "%s · %d TaskManager%s · %d slots · Flink %s · %s", kind(), tms,
                 tms == 1 ? "" : "s", o.path("slots-total").asInt(), o.path("flink-version").asText("?"), url());
+    }
+
+    /**
+     * Starts (or connects to) the cluster and makes a first request through each client a run uses — the engine's
+     * REST reader and Flink's submission client — so their classes are loaded before the first run needs them.
+     */
+    public void warmUp() {
+        rest().get("overview");
+        try {
+            client().listJobs().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Target.class).info("submission client not warmed", e);
+        }
     }
 
     /** Submits a job (its user jars travel with it) through Flink's REST client; returns its id. */

@@ -44,7 +44,7 @@ class ClusterConfigTest {
         assertThat(back).containsEntry("taskmanager.memory.process.size", "2g")
                 .containsEntry("taskmanager.numberOfTaskSlots", "3").containsEntry("rest.port", "18081")
                 .containsEntry("jobmanager.rpc.port", "16123").containsEntry("web.checkpoints.history", "100000")
-                .containsEntry("rest.cache.checkpoint-statistics.timeout", "20 ms")
+                .containsEntry("rest.cache.checkpoint-statistics.timeout", "1 ms")
                 .containsEntry("rest.cache.execution-graph.timeout", "20 ms");
         for (String k : List.of("jobmanager.rpc.address", "jobmanager.bind-host", "taskmanager.bind-host",
                 "taskmanager.host", "rest.address", "rest.bind-address")) {
