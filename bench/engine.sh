@@ -3,6 +3,7 @@
 # Usage: bench/engine.sh [overhead|throughput|state|seed ...] [--scale 0.1] [--target local]
 # --target local runs on a 2 × 2 standalone cluster of real JVMs (started by the benchmark) at parallelism 2.
 # Each benchmark runs in its own JVM so a cold cluster start is measured where it matters (overhead's first run).
+# BENCH_OPTS adds JVM options to that JVM, for a try (the recorded figures use none).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"

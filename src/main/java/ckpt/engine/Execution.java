@@ -205,6 +205,8 @@ final class Execution {
     }
 
     private boolean fillCache;
+    /** The savepoint taken for the warm-state cache, committed at the end if it holds the warm state only. */
+    private String cacheCandidate;
 
     /** This run fills the warm-state cache: its finished warm-up is saved for later runs of the same settings. */
     void fillWarmCache() {
@@ -414,20 +416,29 @@ final class Execution {
             return 20;
         }
         long left = phase.warmupMillisLeft(jmNow);
-        // never so rarely that the cluster's statistics history could drop a checkpoint between two looks
-        long longest = Math.min(WARMUP_POLL_MAX_MS, history * e.interval().toMillis() / 2);
+        // never so rarely that the cluster's statistics history could drop a checkpoint between two looks; and a run
+        // that fills the warm-state cache must see the end in time to take its savepoint before the gate opens
+        long longest = fillCache ? POLL_MS : Math.min(WARMUP_POLL_MAX_MS, history * e.interval().toMillis() / 2);
         return left < 0 ? POLL_MS : Math.max(20, Math.min(Math.max(POLL_MS, longest), left / 2));
     }
 
     /**
-     * The source has reported its final steady position: it reached its quota, or the window is over and its
-     * gauge (refreshed at most every 100 ms on clusters we start) has been the same for two reads since — the source stops
-     * writing at the end of the window, so a stable position there is final.
+     * The run may stop: the source has reported its final steady position and every record it wrote has reached
+     * the stateful operator. After five seconds past the window it stops regardless.
      */
     private boolean sourceSettled(long jmNow) {
         if (!e.code().harnessSource()) {
             return true; // an application's sources are not ours to wait for
         }
+        return jmNow > bounds.steadyEnd() + 5_000 || (positionFinal(jmNow) && delivered());
+    }
+
+    /**
+     * The source's steady position is final: it reached its quota, or the window is over and its gauge (refreshed
+     * at most every 100 ms on clusters we start) has been the same for two reads since — the source stops writing
+     * at the end of the window, so a stable position there is final.
+     */
+    private boolean positionFinal(long jmNow) {
         if (quota >= 0 && steadyRecords >= quota) {
             return true;
         }
@@ -442,7 +453,18 @@ final class Execution {
             settledValue = steadyRecords;
             settledSince = jmNow;
         }
-        return jmNow > bounds.steadyEnd() + 5_000;
+        return false;
+    }
+
+    /**
+     * Everything the source wrote has reached the stateful operator, by Flink's record counters of the current
+     * attempts (out of the source, into the operator). A record can wait in an output buffer for up to
+     * {@code execution.buffer-timeout} (100 ms) before it is sent; cancelling the job sooner would leave it out of
+     * the run's records. A pipeline's shape is the user's, so there the source's position has to do.
+     */
+    private boolean delivered() {
+        return e.code().kind().equals(UserJob.PIPELINE)
+                || probe.recordsIn(stateVertex()) >= probe.recordsOut(Phases.SOURCE_NAME);
     }
 
     private long settledValue = -1;
@@ -483,13 +505,8 @@ final class Execution {
             long jmNow = System.currentTimeMillis() + clockOffset;
             if (fillCache) {
                 // the finished warm-up, as a native savepoint the next run of these settings restores instead
-                triggers.savepoint(WarmCache.target(e), "NATIVE", jmNow, r -> {
-                    String location = r.path("operation").path("location").asText(null);
-                    if (location != null) {
-                        WarmCache.commit(e, location);
-                        LOG.info("run {}: warm state cached at {}", id, location);
-                    }
-                });
+                triggers.savepoint(WarmCache.target(e), "NATIVE", jmNow,
+                        r -> cacheCandidate = r.path("operation").path("location").asText(null));
             }
             triggers.checkpoint("CONFIGURED", jmNow, r -> { });
         }
@@ -757,6 +774,9 @@ final class Execution {
                 sleep(50);
             }
         }
+        if (cacheCandidate != null) {
+            commitWarmCache(cacheCandidate);
+        }
         mark("settled");
         sampler.stop();
         DiskUsage disk = Storage.settled(jobDir, ClusterNeeds.changelogDir(e, jobId));
@@ -799,6 +819,31 @@ final class Execution {
         LOG.info("timing {}: finish (stats, storage, files) {} ms; marks (ms since set-up):{}", id,
                 (System.nanoTime() - t0) / 1_000_000, marks);
         return run;
+    }
+
+    /**
+     * Keeps the cache's savepoint only if it came before the gate checkpoint: checkpoint ids follow trigger order, and
+     * the sources begin steady only once the gate checkpoint has completed, so an earlier savepoint holds the warm
+     * state and nothing else. A periodic checkpoint can open the gate before the runner has seen the warm-up end;
+     * a savepoint after it would carry steady changes into every run that restores it.
+     */
+    private void commitWarmCache(String location) {
+        try {
+            stats.poll(probe.vertices()); // the savepoint's own history entry
+        } catch (RuntimeException ex) {
+            LOG.info("run {}: statistics not read for the cache's savepoint", id, ex);
+        }
+        long savepoint = stats.savepointId(location);
+        if (savepoint >= 0 && bounds.gate() >= 0 && savepoint < bounds.gate()) {
+            WarmCache.commit(e, location);
+            LOG.info("run {}: warm state cached at {} (savepoint {}, gate {})", id, location, savepoint, bounds.gate());
+        } else {
+            LOG.info("run {}: warm state not cached: savepoint {} is not before the gate checkpoint {}", id, savepoint,
+                    bounds.gate());
+            if (location.startsWith("file:")) {
+                ckpt.io.Files2.deleteRecursively(Path.of(URI.create(location)));
+            }
+        }
     }
 
     /**

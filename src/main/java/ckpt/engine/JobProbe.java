@@ -119,13 +119,22 @@ final class JobProbe {
 
     /** Records into a vertex over the current attempts of its subtasks (Flink's I/O counter, "read-records"). */
     long recordsIn(String operator) {
+        return ioCounter(operator, "read-records");
+    }
+
+    /** Records out of a vertex over the current attempts of its subtasks (Flink's I/O counter, "write-records"). */
+    long recordsOut(String operator) {
+        return ioCounter(operator, "write-records");
+    }
+
+    private long ioCounter(String operator, String counter) {
         Vertex v = vertex(operator);
         if (v == null || details == null) {
             return 0;
         }
         for (JsonNode n : details.path("vertices")) {
             if (n.path("id").asText().equals(v.id())) {
-                return n.path("metrics").path("read-records").asLong();
+                return n.path("metrics").path(counter).asLong();
             }
         }
         return 0;

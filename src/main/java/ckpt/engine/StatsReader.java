@@ -137,13 +137,22 @@ final class StatsReader {
 
     /** A savepoint's end-to-end duration as Flink recorded it, by its location; -1 when unknown. */
     long savepointDuration(String path) {
+        return savepoint(path).path("end_to_end_duration").asLong(-1);
+    }
+
+    /** A savepoint's checkpoint id (ids count savepoints and checkpoints in trigger order), -1 when unknown. */
+    long savepointId(String path) {
+        return savepoint(path).path("id").asLong(-1);
+    }
+
+    private JsonNode savepoint(String path) {
         String normalized = path.replaceFirst("^file:///", "file:/");
         for (Map.Entry<String, JsonNode> sp : savepoints.entrySet()) {
             if (sp.getKey().replaceFirst("^file:///", "file:/").equals(normalized)) {
-                return sp.getValue().path("end_to_end_duration").asLong(-1);
+                return sp.getValue();
             }
         }
-        return -1;
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** Id of the newest completed checkpoint read so far, or -1. */

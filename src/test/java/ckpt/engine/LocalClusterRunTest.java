@@ -59,6 +59,23 @@ class LocalClusterRunTest {
     }
 
     @Test
+    void theTaskManagersLoadRocksDbsLibraryFromTheClusterFolderInsteadOfUnpackingEachACopy() throws Exception {
+        Path dir = target.cluster().dir();
+        try (var unpacked = Files.list(dir.resolve("native"))) {
+            assertThat(unpacked.toList()).singleElement().satisfies(f -> {
+                assertThat(f.getFileName().toString()).startsWith("librocksdbjni");
+                assertThat(Files.size(f)).isGreaterThan(1 << 20);
+            });
+        }
+        // Both runs had RocksDB on both TaskManagers (4 subtasks on 2 × 2 slots). A TaskManager that loads the library
+        // from its jar unpacks a copy into io.tmp.dirs, which stays there while it lives.
+        assertThat(target.cluster().processes()).hasSize(3).allMatch(ProcessHandle::isAlive);
+        try (var tmp = Files.walk(dir.resolve("tmp"))) {
+            assertThat(tmp.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("librocksdbjni"))).isEmpty();
+        }
+    }
+
+    @Test
     void everyCheckpointAndSubtaskFigureEqualsFlinksRestJson() throws Exception {
         for (Run r : List.of(full, incremental)) {
             assertThat(RestOracle.assertMatches(r, target.url())).isGreaterThan(200);
