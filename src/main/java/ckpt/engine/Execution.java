@@ -815,7 +815,8 @@ final class Execution {
         markAt("warm", bounds.warmupEnd());
         markAt("steady", bounds.steadyStart());
         markAt("window-end", bounds.steadyEnd());
-        marks.append(" looks=").append(looks).append('×').append(looks == 0 ? 0 : lookNanos / looks / 1_000_000).append("ms");
+        marks.append(" looks=").append(looks).append('×')
+                .append(looks == 0 ? 0 : lookNanos / looks / 1_000_000).append("ms");
         LOG.info("timing {}: finish (stats, storage, files) {} ms; marks (ms since set-up):{}", id,
                 (System.nanoTime() - t0) / 1_000_000, marks);
         return run;

@@ -1,7 +1,8 @@
 package ckpt.model;
 
 /**
- * A snapshot of a run in flight, pushed to the {@link ProgressListener} at each look of the runner (every 100 ms in steady, less often during a long warm-up).
+ * A snapshot of a run in flight, pushed to the {@link ProgressListener} at each look of the runner (every 100 ms
+ * in steady, less often during a long warm-up).
  *
  * @param run           run display name
  * @param phase         "starting", "warmup", "steady" or "stopping"

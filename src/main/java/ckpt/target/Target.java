@@ -25,8 +25,9 @@ public abstract class Target implements AutoCloseable {
      * history must hold every checkpoint of a run (Flink keeps 10 by default and drops older ones from its
      * statistics), and Flink's REST caches must be short — by default job details are 3 s old, checkpoint statistics
      * 3 s, metrics up to 10 s, which would delay every phase change the runner waits for. Checkpoint statistics are
-     * only the runner's to ask for, and cheap to rebuild for one job's checkpoints: no cache, so the run's final read
-     * need not wait one out. Metrics are fetched from every TaskManager, at most every 100 ms (each fetch costs them CPU).
+     * only the runner's to ask for, and cheap to rebuild for one job's checkpoints: no cache, so the run's final
+     * read need not wait one out. Metrics are fetched from every TaskManager, at most every 100 ms (each fetch costs
+     * them CPU).
      */
     static final Map<String, String> REST_FRESHNESS = Map.of(
             "web.checkpoints.history", "100000",
@@ -171,7 +172,7 @@ public abstract class Target implements AutoCloseable {
         }
     }
 
-    private RestClusterClient<String> client() {
+    private synchronized RestClusterClient<String> client() {
         URI u = url();
         if (client == null || !u.equals(clientUrl)) {
             closeClient();
