@@ -416,9 +416,9 @@ final class Execution {
             return 20;
         }
         long left = phase.warmupMillisLeft(jmNow);
-        // never so rarely that the cluster's statistics history could drop a checkpoint between two looks; and a run
-        // that fills the warm-state cache must see the end in time to take its savepoint before the gate opens
-        long longest = fillCache ? POLL_MS : Math.min(WARMUP_POLL_MAX_MS, history * e.interval().toMillis() / 2);
+        // never so rarely that the cluster's statistics history could drop a checkpoint between two looks (near the
+        // end, half the time left is short: a run that fills the warm-state cache takes its savepoint in time)
+        long longest = Math.min(WARMUP_POLL_MAX_MS, history * e.interval().toMillis() / 2);
         return left < 0 ? POLL_MS : Math.max(20, Math.min(Math.max(POLL_MS, longest), left / 2));
     }
 
