@@ -753,6 +753,7 @@ final class Execution {
                 // until the history has settled, so the last checkpoints are in.
                 settleStatistics();
                 readRestarts();
+                sampler.settleRequests();
                 rebuild();
                 counts = stats.counts();
                 long[] perAttempt = probe.recordsPerAttempt(stateVertex());

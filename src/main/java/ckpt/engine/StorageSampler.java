@@ -222,6 +222,16 @@ final class StorageSampler {
     }
 
     /**
+     * Waits until every request the store has received so far is answered and counted (the server answers before
+     * it counts): the run's last table must share out every request that arrived before the stop.
+     */
+    void settleRequests() {
+        if (requests != null) {
+            requests.awaitInFlight(5_000);
+        }
+    }
+
+    /**
      * Stops recording, writes every request of the run to {@code store-requests.csv} (arrival in epoch ms, kind,
      * bytes), lifts the added latency.
      */
