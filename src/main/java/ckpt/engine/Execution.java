@@ -435,7 +435,7 @@ final class Execution {
 
     /**
      * The source's steady position is final: it reached its quota, or the window is over and its gauge (refreshed
-     * at most every 100 ms on clusters we start) has been the same for two reads since — the source stops writing
+     * at most every 200 ms on clusters we start) has been the same for two reads since — the source stops writing
      * at the end of the window, so a stable position there is final.
      */
     private boolean positionFinal(long jmNow) {

@@ -105,7 +105,7 @@ class LocalClusterTest {
         assertThat(jmConfig).containsEntry("web.checkpoints.history", "100000")
                 .containsEntry("jobmanager.bind-host", "127.0.0.1").containsEntry("taskmanager.numberOfTaskSlots", "2")
                 .containsEntry("rest.port", Integer.toString(cluster.restUrl().getPort()));
-        assertThat(Files.readString(conf.resolve("config.yaml"))).contains("metrics.fetcher.update-interval: 100 ms");
+        assertThat(Files.readString(conf.resolve("config.yaml"))).contains("metrics.fetcher.update-interval: 200 ms");
     }
 
     @Test
