@@ -842,9 +842,7 @@ final class Execution {
         } else {
             LOG.info("run {}: warm state not cached: savepoint {} is not before the gate checkpoint {}", id, savepoint,
                     bounds.gate());
-            if (location.startsWith("file:")) {
-                ckpt.io.Files2.deleteRecursively(Path.of(URI.create(location)));
-            }
+            WarmCache.discard(location);
         }
     }
 

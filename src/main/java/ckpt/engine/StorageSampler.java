@@ -241,7 +241,7 @@ final class StorageSampler {
             return;
         }
         store.stopRecording(requests);
-        requests.awaitInFlight(5_000); // the shell's own last reads: answered, perhaps not yet counted
+        settleRequests(); // the shell's own last reads: answered, perhaps not yet counted
         store.limits(null, 0);
         Table t = Table.create("store requests", LongColumn.create("time_ms"),
                 tech.tablesaw.api.StringColumn.create("kind"), LongColumn.create("bytes"));

@@ -99,6 +99,11 @@ public final class WarmCache {
         evict(limit());
     }
 
+    /** A savepoint written into the cache that will not be its entry (it came too late): its files go. */
+    static void discard(String savepoint) {
+        Files2.deleteRecursively(Path.of(URI.create(savepoint)));
+    }
+
     /** Removes every entry; returns the bytes freed. */
     public static long clear() {
         long freed = Files2.size(root());
