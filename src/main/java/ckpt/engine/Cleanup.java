@@ -30,7 +30,9 @@ public final class Cleanup {
         }
         List<Path> runs;
         try (Stream<Path> s = Files.list(root)) {
-            runs = new ArrayList<>(s.filter(p -> Files.isDirectory(p.resolve("checkpoints"))
+            // a hidden folder is a cluster's throwaway warm-up job (ClusterWarmUp), which removes its own
+            runs = new ArrayList<>(s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> Files.isDirectory(p.resolve("checkpoints"))
                     || Files.isDirectory(p.resolve("rocksdb-local"))
                     || !isStoreFolder(p) && !ClusterNeeds.dataElsewhere(root, p).isEmpty()).sorted().toList());
         } catch (IOException ex) {

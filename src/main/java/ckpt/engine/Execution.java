@@ -388,8 +388,10 @@ final class Execution {
             looks++;
             lookNanos += System.nanoTime() - lookStart;
             long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE : bounds.steadyEnd() - jmNow;
-            // wake up at the end of the window itself, and at once when the user cancels
-            long wake = System.currentTimeMillis() + Math.max(1, Math.min(untilEnd, pause(jmNow)));
+            // wake up after the end of the window (see lastLookOfWindow), and at once when the user cancels
+            long wait = e.code().harnessSource() && untilEnd > 0 && untilEnd <= POLL_MS + METRIC_FETCH_MS
+                    ? lastLookOfWindow(untilEnd) : Math.min(untilEnd, pause(jmNow));
+            long wake = System.currentTimeMillis() + Math.max(1, wait);
             for (long left = wake - System.currentTimeMillis(); left > 0 && !cancelled.getAsBoolean();
                  left = wake - System.currentTimeMillis()) {
                 sleep(Math.min(left, POLL_MS));
@@ -421,6 +423,24 @@ final class Execution {
         long longest = Math.min(WARMUP_POLL_MAX_MS, history * e.interval().toMillis() / 2);
         return left < 0 ? POLL_MS : Math.max(20, Math.min(Math.max(POLL_MS, longest), left / 2));
     }
+
+    /**
+     * When, in the last looks' reach of the window's end, the next look should come. The run ends once Flink's record counters show
+     * the source's last records in the stateful operator, and those counters are as old as the JobManager's last
+     * metric fetch, which a look starts at most once per fetch interval (200 ms on clusters we start). A look in the
+     * last 200 ms of the window would start a fetch that misses the end, and the one that sees it could come up
+     * to 200 ms later. So the runner skips those looks, and looks first once the source's last records have left
+     * its output buffer ({@link Phases#SOURCE_BUFFER_TIMEOUT_MS}): that look starts a fresh fetch, and the next
+     * one, 20 ms later, reads it.
+     */
+    private static long lastLookOfWindow(long untilEnd) {
+        return Math.max(untilEnd + DELIVERY_MS, METRIC_FETCH_MS + 10);
+    }
+
+    /** Flink's metric fetch interval on clusters we start (metrics.fetcher.update-interval). */
+    private static final long METRIC_FETCH_MS = 200;
+    /** After the window, how long the source's last records take to reach the stateful operator, with margin. */
+    private static final long DELIVERY_MS = Phases.SOURCE_BUFFER_TIMEOUT_MS + 30;
 
     /**
      * The run may stop: the source has reported its final steady position and every record it wrote has reached
@@ -458,8 +478,8 @@ final class Execution {
 
     /**
      * Everything the source wrote has reached the stateful operator, by Flink's record counters of the current
-     * attempts (out of the source, into the operator). A record can wait in an output buffer for up to
-     * {@code execution.buffer-timeout} (100 ms) before it is sent; cancelling the job sooner would leave it out of
+     * attempts (out of the source, into the operator). A record can wait in the source's output buffer for up to
+     * {@link Phases#SOURCE_BUFFER_TIMEOUT_MS} before it is sent; cancelling the job sooner would leave it out of
      * the run's records. A pipeline's shape is the user's, so there the source's position has to do.
      */
     private boolean delivered() {

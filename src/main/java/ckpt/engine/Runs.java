@@ -57,9 +57,37 @@ public final class Runs {
     public static void warmUp() {
         try {
             Execution.warmUp();
-            Targets.current().warmUp();
+            Target t = Targets.current();
+            t.warmUp();
+            ready(t, p -> { });
         } catch (RuntimeException | LinkageError e) {
             org.slf4j.LoggerFactory.getLogger(Runs.class).info("warm-up skipped", e);
+        }
+    }
+
+    /** Whether a throwaway warm-up job holds the cluster (a run asked for now waits for it). */
+    private static volatile boolean warming;
+
+    /**
+     * Starts the target if the tool owns it and it is not running, and gives a cluster the tool has just started
+     * its throwaway warm-up job ({@link ClusterWarmUp}), so that no measured run is the first job of fresh JVMs.
+     * Returns the milliseconds the warm-up job took (0 when the cluster was warm already).
+     */
+    public static long ready(Target target, RunProgress.ProgressListener progress) {
+        target.url();
+        if (!target.cold()) {
+            return 0;
+        }
+        synchronized (Runs.class) {
+            warming = true;
+            active = true;
+            try {
+                return ClusterWarmUp.ensure(target, () -> cancelRequested, progress);
+            } finally {
+                warming = false;
+                active = false;
+                cancelRequested = false;
+            }
         }
     }
 
@@ -143,7 +171,17 @@ public final class Runs {
     }
 
     /** Runs the experiment on a target, blocking until its steady phase is over; returns what was measured. */
-    public static synchronized Run run(Experiment e, Target target) {
+    public static Run run(Experiment e, Target target) {
+        RunProgress.ProgressListener l = listener;
+        if (warming && l != null) { // the shell's background warm-up job is on the cluster: say why nothing moves
+            l.onProgress(new RunProgress("warm-up", "starting", 0, 0, 0, 0, 0, -1, -1, -1, ""));
+        }
+        synchronized (Runs.class) {
+            return runAlone(e, target);
+        }
+    }
+
+    private static Run runAlone(Experiment e, Target target) {
         if (e == null) {
             throw new CkptException("run needs an experiment, e.g. run(experiment().mode(\"full\"))");
         }
@@ -194,6 +232,9 @@ public final class Runs {
                 ready.join();
             } catch (CompletionException ce) {
                 throw ce.getCause() instanceof RuntimeException re ? re : ce;
+            }
+            if (target.cold()) { // a cluster started just now: its first job is a throwaway one, not this run
+                ClusterWarmUp.ensure(target, () -> cancelRequested, listener != null ? listener : p -> { });
             }
             // written beside the run while the job is submitted: a cluster's first answers take a few hundred ms
             environment = CompletableFuture.runAsync(() -> files.json("environment.json", Environment.of(target)));

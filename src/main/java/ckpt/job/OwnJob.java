@@ -25,7 +25,8 @@ public final class OwnJob {
     /** The phased source, one part per subtask, as in {@link StateJob}. */
     static DataStream<Tuple2<Long, Double>> source(StreamExecutionEnvironment env, JobPlan plan) {
         return env.fromSource(new PhasedSource(plan), WatermarkStrategy.noWatermarks(), Phases.SOURCE_NAME, INPUT)
-                .setParallelism(plan.parts()).uid(Phases.SOURCE_NAME);
+                .setParallelism(plan.parts()).uid(Phases.SOURCE_NAME)
+                .setBufferTimeout(Phases.SOURCE_BUFFER_TIMEOUT_MS);
     }
 
     /**

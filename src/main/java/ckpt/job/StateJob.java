@@ -37,6 +37,7 @@ public final class StateJob {
         KeyedStream<Tuple2<Long, Double>, Long> keyed = env.fromSource(new PhasedSource(plan),
                         WatermarkStrategy.noWatermarks(), Phases.SOURCE_NAME, Types.TUPLE(Types.LONG, Types.DOUBLE))
                 .setParallelism(plan.parts()).uid(Phases.SOURCE_NAME)
+                .setBufferTimeout(Phases.SOURCE_BUFFER_TIMEOUT_MS)
                 .keyBy(t -> t.f0, Types.LONG);
         KeyedProcessFunction<Long, Tuple2<Long, Double>, Long> fn = spec.async
                 ? new AsyncUpdate(spec, plan.valueBytes(), plan.seed)
@@ -55,6 +56,7 @@ public final class StateJob {
         env.fromSource(new PhasedSource(plan), WatermarkStrategy.noWatermarks(), Phases.SOURCE_NAME,
                         Types.TUPLE(Types.LONG, Types.DOUBLE))
                 .setParallelism(plan.parts()).uid(Phases.SOURCE_NAME)
+                .setBufferTimeout(Phases.SOURCE_BUFFER_TIMEOUT_MS)
                 .keyBy(t -> t.f0, Types.LONG)
                 .process(new ValueUpdate(plan.valueBytes(), plan.seed)).returns(Types.LONG)
                 .setParallelism(parallelism)

@@ -54,7 +54,7 @@ final class ClusterConfig {
         c.put("jobmanager.memory.process.size", JOBMANAGER_PROCESS_SIZE);
         c.put("taskmanager.memory.process.size", TASKMANAGER_PROCESS_SIZE);
         c.put("taskmanager.numberOfTaskSlots", Integer.toString(slots));
-        c.putAll(Target.REST_FRESHNESS);
+        c.putAll(Target.STARTED_CLUSTER_KEYS);
         // A TaskManager that asks the ResourceManager before the JobManager's RPC is up waits this long before it
         // asks again (default 10 s). All JVMs start at once, so on a busy machine that happens now and then and
         // would add 10 s to the start.

@@ -160,7 +160,7 @@ public final class Embedded extends Target {
             conf.setString("jobmanager.rpc.address", "127.0.0.1");
             conf.setString("taskmanager.bind-host", "127.0.0.1");
             conf.setString("taskmanager.host", "127.0.0.1");
-            REST_FRESHNESS.forEach(conf::setString);
+            STARTED_CLUSTER_KEYS.forEach(conf::setString);
             Traces.config(tmp.resolve("spans.jsonl")).forEach(conf::setString);
             conf.setString("io.tmp.dirs", tmp.toString());
             conf.setString("taskmanager.memory.managed.size", memory);

@@ -79,6 +79,8 @@ public final class LocalCluster implements AutoCloseable {
     private volatile Registry registry;
     private volatile String flinkVersion = "?";
     private volatile Duration startTime;
+    /** Whether a job has run on these JVMs yet (the engine's throwaway warm-up job, or any run). */
+    private volatile boolean warm;
 
     private LocalCluster(String name, int taskManagers, int slots, Map<String, String> extraConfig, Path dir,
             Path logDir) {
@@ -599,6 +601,16 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Whether the JobManager and as many TaskManagers as the shape asks for are running. */
+    /** Whether a job has run on these JVMs yet. */
+    public boolean warm() {
+        return warm;
+    }
+
+    /** Records that a job has run on these JVMs: their first-job costs are paid. */
+    public void markWarm() {
+        warm = true;
+    }
+
     public boolean alive() {
         return !stopped.get() && jobManager != null && jobManager.alive()
                 && liveTaskManagers.size() == taskManagers && liveTaskManagers.stream().allMatch(ClusterProcess::alive);

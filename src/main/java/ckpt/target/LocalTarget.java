@@ -121,6 +121,20 @@ public final class LocalTarget extends Target {
     }
 
     @Override
+    public boolean cold() {
+        LocalCluster c = cluster;
+        return c != null && c.alive() && !c.warm();
+    }
+
+    @Override
+    public void warmed() {
+        LocalCluster c = cluster;
+        if (c != null) {
+            c.markWarm();
+        }
+    }
+
+    @Override
     public boolean canKillTaskManagers() {
         return true;
     }

@@ -29,11 +29,15 @@ public abstract class Target implements AutoCloseable {
      * read need not wait one out. Metrics are fetched from every TaskManager at most every 200 ms: each fetch costs
      * them CPU, and at 100 ms the median incremental checkpoint of the S3 benchmark took 143–168 ms instead of 80 ms.
      */
-    static final Map<String, String> REST_FRESHNESS = Map.of(
+    static final Map<String, String> STARTED_CLUSTER_KEYS = Map.of(
             "web.checkpoints.history", "100000",
             "rest.cache.checkpoint-statistics.timeout", "1 ms",
             "rest.cache.execution-graph.timeout", "20 ms",
-            "metrics.fetcher.update-interval", "200 ms");
+            "metrics.fetcher.update-interval", "200 ms",
+            // The ResourceManager batches slot requests for 50 ms by default (a fleet of jobs arriving together
+            // shares one matching pass). One job at a time gains nothing from it, and every run lost the 50 ms
+            // between the JobMaster's request and the slots' allocation (seen in the JobManager's log).
+            "slotmanager.requirement-check.delay", "0 ms");
 
     private RestClusterClient<String> client;
     private URI clientUrl;
@@ -138,6 +142,19 @@ public abstract class Target implements AutoCloseable {
         int tms = o.path("taskmanagers").asInt();
         return String.format(Locale.ROOT, "%s · %d TaskManager%s · %d slots · Flink %s · %s", kind(), tms,
                 tms == 1 ? "" : "s", o.path("slots-total").asInt(), o.path("flink-version").asText("?"), url());
+    }
+
+    /**
+     * Whether this is a cluster the tool started whose JVMs have not run a job yet. Such a cluster runs Flink's
+     * code interpreted for its first job, and the engine gives it a throwaway job before the first measured one.
+     * A cluster the tool did not start is never cold to us: its JVMs are the user's, as they are.
+     */
+    public boolean cold() {
+        return false;
+    }
+
+    /** Records that a job has run on the cluster (see {@link #cold}). */
+    public void warmed() {
     }
 
     /**

@@ -58,6 +58,27 @@ class LocalClusterRunTest {
         }
     }
 
+    /**
+     * Fresh cluster JVMs run their first job interpreted (its checkpoints took 2.6–3× as long as later runs'): the
+     * first job on a cluster the tool starts is a throwaway one, never a measured run, and it leaves no folder.
+     */
+    @Test
+    void aFreshClustersFirstJobIsTheThrowawayWarmUpNotAMeasuredRun() throws Exception {
+        List<com.fasterxml.jackson.databind.JsonNode> jobs = new java.util.ArrayList<>();
+        new ckpt.target.FlinkRest(target.url()).get("jobs/overview").path("jobs").forEach(jobs::add);
+        jobs.sort(java.util.Comparator.comparingLong(j -> j.path("start-time").asLong()));
+        List<String> names = jobs.stream().map(j -> j.path("name").asText()).toList();
+        assertThat(names.get(0)).startsWith("ckpt-.cluster-warm-up-");
+        assertThat(jobs.get(0).path("state").asText()).isEqualTo("CANCELED");
+        assertThat(names).filteredOn(n -> n.contains("cluster-warm-up")).hasSize(1);
+        assertThat(names).contains("ckpt-" + full.id(), "ckpt-" + incremental.id());
+        assertThat(names.indexOf("ckpt-" + full.id())).isPositive();
+        assertThat(target.cold()).isFalse();
+        try (var runs = Files.list(Recorder.root())) {
+            assertThat(runs.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("cluster-warm-up"));
+        }
+    }
+
     @Test
     void theTaskManagersLoadRocksDbsLibraryFromTheClusterFolderInsteadOfUnpackingEachACopy() throws Exception {
         Path dir = target.cluster().dir();
