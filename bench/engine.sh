@@ -19,9 +19,15 @@ while [[ $# -gt 0 ]]; do
 done
 [[ ${#which[@]} -gt 0 ]] || which=(overhead overhead-prewarm throughput state seed cache)
 
-mvn -B -q -DskipTests process-classes >/dev/null
+# The benchmark JVM starts as bin/ckpt-repl starts the shell's: from the launcher's jar, with its class-data
+# sharing archive (built and trained by the launcher on first use). BENCH_CDS=0 measures without the archive.
+bin/ckpt-repl --help >/dev/null
+jv=$(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -1)
+cds=()
+[[ "${BENCH_CDS:-1}" != 0 && -f "target/ckpt-repl-java$jv.jsa" ]] \
+  && cds=(-XX:SharedArchiveFile="target/ckpt-repl-java$jv.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 mkdir -p target/bench-classes target/bench
-cp="target/classes:$(cat target/classpath.txt)"
+cp="target/ckpt-repl.jar:$(cat target/classpath.txt)"
 javac -q -nowarn -cp "$cp" -d target/bench-classes bench/EngineBench.java 2>/dev/null || javac -cp "$cp" -d target/bench-classes bench/EngineBench.java
 opens=$(sed -n 's:.*<ckpt.opens>\(.*\)</ckpt.opens>.*:\1:p' pom.xml)
 
@@ -32,8 +38,10 @@ for b in "${which[@]}"; do
   suffix=""; [[ $target != embedded ]] && suffix="-$target"
   out="bench/results/engine-$name$suffix.md"
   {
-    java -Xmx6g $opens $props ${BENCH_OPTS:-} -Dckpt.log=target/bench/engine-$b.log -Dckpt.runs=target/bench/runs \
-      -cp "target/bench-classes:$cp" EngineBench "$b" "$scale" "$target"
+    java -Xmx6g $opens "${cds[@]}" $props ${BENCH_OPTS:-} -Dckpt.log=target/bench/engine-$b.log \
+      -Dckpt.runs=target/bench/runs -cp "$cp:target/bench-classes" EngineBench "$b" "$scale" "$target"
+    [[ ${#cds[@]} -gt 0 ]] || echo "(without bin/ckpt-repl's class-data sharing archive)"
+    echo
     echo "Command: \`bench/engine.sh $name$( [[ $scale != 1 ]] && echo " --scale $scale")$( [[ $target != embedded ]] && echo " --target $target")\` · $(date -u +%Y-%m-%d) · $(nproc) cores · $(java -version 2>&1 | head -1)"
     echo
   } > "$out.tmp"

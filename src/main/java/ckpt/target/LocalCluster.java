@@ -49,6 +49,10 @@ public final class LocalCluster implements AutoCloseable {
     static final Duration TASKMANAGER_TIMEOUT = Duration.ofSeconds(60);
     /** How long a JVM may take to stop after SIGTERM before it is SIGKILLed. */
     static final Duration GRACE = Duration.ofSeconds(5);
+    /** A member that records a class-data sharing archive writes it as it exits: a few seconds more. */
+    static final Duration RECORDING_GRACE = Duration.ofSeconds(30);
+    /** Each member's class-data sharing (by member name). */
+    private final Map<String, ClusterCds> cdsOf = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int PORT_ATTEMPTS = 3;
 
     private static final Set<LocalCluster> RUNNING = ConcurrentHashMap.newKeySet();
@@ -270,10 +274,13 @@ public final class LocalCluster implements AutoCloseable {
         if (role.equals("taskmanager") && nativeDir != null) {
             cmd.add(1, NativeLibrary.flag(nativeDir));
         }
+        ClusterCds cds = ClusterCds.forMember(name, member, classPath);
+        cmd.addAll(1, cds.flags());
+        cdsOf.put(member, cds);
         try {
             // Flink finds plugins (e.g. S3 file systems, one folder each) in FLINK_PLUGINS_DIR: the cluster's own.
             Map<String, String> env = Map.of("FLINK_PLUGINS_DIR", pluginsDir().toString());
-            return ClusterProcess.start(member, cmd, dir, env, log, out, GRACE);
+            return ClusterProcess.start(member, cmd, dir, env, log, out, cds.records() ? RECORDING_GRACE : GRACE);
         } catch (IOException e) {
             throw new CkptException("could not start the local cluster's " + member + ": " + e.getMessage(), e);
         }
@@ -502,9 +509,13 @@ public final class LocalCluster implements AutoCloseable {
         }
         all.forEach(ClusterProcess::requestStop);
         for (ClusterProcess p : all) {
-            if (!p.awaitExit(GRACE.plusSeconds(5))) {
+            ClusterCds cds = cdsOf.get(p.name());
+            if (!p.awaitExit((cds != null && cds.records() ? RECORDING_GRACE : GRACE).plusSeconds(5))) {
                 p.forceStop();
                 p.awaitExit(Duration.ofSeconds(5));
+            }
+            if (cds != null) {
+                cds.settle(p.exitCode());
             }
         }
         Reaper.deleteRecursively(dir);

@@ -291,6 +291,32 @@ class LocalClusterTest {
         assertThatThrownBy(small::startTaskManager).hasMessageContaining("stopped");
     }
 
+    /**
+     * The clusters stopped above recorded the classes their JobManager and first TaskManager loaded (or an earlier
+     * cluster of this suite did); a cluster started now maps those archives instead of loading each class again.
+     */
+    @Test
+    @Order(7)
+    void laterClustersStartFromTheClassDataSharingArchivesTheFirstOnesRecorded() throws Exception {
+        try (var files = Files.list(Reaper.clustersDir().resolve("cds"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsa")))
+                    .anyMatch(n -> n.startsWith("jobmanager-")).anyMatch(n -> n.startsWith("taskmanager-"));
+        }
+        LocalCluster next = LocalCluster.shared(1, 1);
+        names.add(next.name());
+        try {
+            assertThat(next.processes()).hasSize(2).allSatisfy(h -> {
+                String archive = commandLine(h).stream().filter(a -> a.startsWith("-XX:SharedArchiveFile="))
+                        .findFirst().orElseThrow().substring("-XX:SharedArchiveFile=".length());
+                // mapped, not merely named: -Xshare:auto would silently ignore an archive that does not fit
+                assertThat(Files.readString(Path.of("/proc", Long.toString(h.pid()), "maps"))).contains(archive);
+            });
+            System.out.println("cluster start (1 × 1, from the archives): " + next.startTime().toMillis() + " ms");
+        } finally {
+            next.stop();
+        }
+    }
+
     private static List<ClusterProcess> members() {
         return cluster.members();
     }
