@@ -27,10 +27,13 @@ final class ClusterWarmUp {
     private ClusterWarmUp() {
     }
 
-    /** The throwaway experiment: small state, one second of steady, checkpoints every 100 ms, every slot busy. */
+    /**
+     * The throwaway experiment: small state, one second of steady, checkpoints every 100 ms, every slot busy (up to
+     * 16: a keyed exchange between hundreds of subtasks would need more network buffers than a small cluster has).
+     */
     static Experiment experiment(int slots) {
         return Experiment.defaults().keys(2_000).valueBytes(64).seconds(1).interval("100ms")
-                .parallelism(Math.max(1, slots)).name("cluster-warm-up");
+                .parallelism(Math.max(1, Math.min(16, slots))).name("cluster-warm-up");
     }
 
     /**

@@ -79,14 +79,12 @@ public final class Runs {
             return 0;
         }
         synchronized (Runs.class) {
+            // not "active": Ctrl-C on a snippet at the prompt is not about a job the user did not start
             warming = true;
-            active = true;
             try {
-                return ClusterWarmUp.ensure(target, () -> cancelRequested, progress);
+                return ClusterWarmUp.ensure(target, () -> false, progress);
             } finally {
                 warming = false;
-                active = false;
-                cancelRequested = false;
             }
         }
     }
