@@ -239,7 +239,7 @@ final class Execution {
     }
 
     private JobGraph graph() {
-        Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir);
+        Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir, fillCache);
         UserJob code = e.code();
         StreamGraph g;
         JobGraph job;

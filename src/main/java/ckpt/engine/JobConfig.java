@@ -42,6 +42,15 @@ public final class JobConfig {
      *                        cluster's TaskManagers have their own disks)
      */
     public static Configuration of(Experiment e, String runId, String checkpointRoot, Path rocksdbLocalDir) {
+        return of(e, runId, checkpointRoot, rocksdbLocalDir, false);
+    }
+
+    /**
+     * @param fillsCache the run saves its warm-up for the warm-state cache: no periodic checkpoint during warm-up
+     *                   (the source reports warm-up as backlog), so the runner's savepoint comes before the gate
+     */
+    public static Configuration of(Experiment e, String runId, String checkpointRoot, Path rocksdbLocalDir,
+                                   boolean fillsCache) {
         Configuration c = new Configuration();
         // Defaults the user may override: a checkpoint that fails or expires is a figure to report, not a reason to
         // fail the job (Flink's default tolerates none and restarts the job on the first expiry).
@@ -54,6 +63,9 @@ public final class JobConfig {
         c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, e.mode().incremental());
         c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointRoot);
         c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, e.interval());
+        if (fillsCache) {
+            c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, Duration.ZERO);
+        }
         c.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, e.minPause());
         c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, e.timeout());
         // One at a time: the warm-up gate and the phase boundaries rely on checkpoints not overlapping.

@@ -64,8 +64,17 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
         return new State(-1, -1, all, runId);
     }
 
+    /**
+     * Warm-up is backlog in Flink's sense (FLIP-309): the source says so until the gate opens. It changes nothing
+     * unless the job sets {@code execution.checkpointing.interval-during-backlog}; a run that fills the warm-state
+     * cache sets it to 0, so that no periodic checkpoint can open the gate before the runner's savepoint of the
+     * warm state — the savepoint would then hold steady updates, and the cache would not keep it. (Flink still
+     * fires the first periodic checkpoint it scheduled when the job started, up to one interval in; a warm-up
+     * shorter than that can still lose the race, and the cache then refuses the savepoint.)
+     */
     @Override
     public void start() {
+        context.setIsProcessingBacklog(gate < 0);
     }
 
     @Override
@@ -115,6 +124,7 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
         if (gate < 0 && candidate >= 0 && checkpointId >= candidate) {
             gate = checkpointId;
             steadyStart = System.currentTimeMillis();
+            context.setIsProcessingBacklog(false);
             for (int reader : context.registeredReaders().keySet()) {
                 context.sendEventToSourceReader(reader, gateOpen(reader));
             }

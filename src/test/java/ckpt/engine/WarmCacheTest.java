@@ -17,11 +17,11 @@ import tech.tablesaw.api.Table;
 /** A second run of the same state-shaping settings starts from the first run's warm state, byte for byte. */
 class WarmCacheTest {
     /**
-     * 300,000 × 256 B ≈ 84 MB planned: above the cache's threshold. The interval is longer than the run: the gate
-     * checkpoint is then the runner's, after its savepoint, and never a periodic one that beats the savepoint (a
-     * savepoint after the gate is not cached: it would hold steady updates).
+     * 300,000 × 256 B ≈ 84 MB planned: above the cache's threshold. The interval is short next to the warm-up: a
+     * periodic checkpoint right after the warm-up would open the gate before the runner's savepoint (which would
+     * then hold steady updates and not be cached), unless the filling run has none after its first — it has none.
      */
-    static final Experiment E = Experiment.defaults().keys(300_000).valueBytes(256).seconds(2).interval("30s")
+    static final Experiment E = Experiment.defaults().keys(300_000).valueBytes(256).seconds(2).interval("500ms")
             .seed(7_2026);
 
     @AfterAll
@@ -36,6 +36,15 @@ class WarmCacheTest {
         Run filled = Runs.run(E.mode("full").name("fills"), Embedded.get());
         assertThat(filled.origin()).isEqualTo(StateOrigin.FILLED);
         assertThat(WarmCache.lookup(E)).isPresent();
+        // between the warm-up's end and the gate no periodic checkpoint ran: the warm-up is backlog, and the filling
+        // run has none then (only Flink's first periodic trigger, scheduled at the job's start, can come earlier)
+        Table done = CheckpointTable.completed(filled.checkpoints());
+        assertThat(done.where(done.longColumn(CheckpointTable.CHECKPOINT_ID).isLessThan(filled.timeline().gate())
+                .and(done.stringColumn(CheckpointTable.CHECKPOINT_TYPE).isEqualTo("CHECKPOINT"))
+                .and(done.instantColumn(CheckpointTable.TRIGGER_TIME).isAfter(
+                        java.time.Instant.ofEpochMilli(filled.timeline().warmupEnd())))).rowCount()).isZero();
+        assertThat(done.where(done.longColumn(CheckpointTable.CHECKPOINT_ID).isGreaterThan(filled.timeline().gate()))
+                .rowCount()).isGreaterThanOrEqualTo(2); // and periodic ones again after it
 
         Run cached = Runs.run(E.mode("incremental").name("from-cache"), Embedded.get());
         assertThat(cached.origin().kind()).isEqualTo(StateOrigin.CACHE);
