@@ -49,8 +49,28 @@ final class Reaper {
                 reaped.add(new ReapedCluster(r.get().cluster(), r.get().ownerPid(), stopped));
             }
         }
+        removeSpansOfGoneShells(clustersDir);
         return reaped;
     }
+
+    /**
+     * The trace spans each shell's clusters wrote ({@code spans-<pid>.jsonl}, read for restore figures while that
+     * shell runs): once the shell is gone nobody reads them. A pid taken again by another process keeps its file.
+     */
+    private static void removeSpansOfGoneShells(Path clustersDir) {
+        try (Stream<Path> s = Files.list(clustersDir)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                java.util.regex.Matcher m = SPANS.matcher(f.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // left for the next start
+        }
+    }
+
+    private static final java.util.regex.Pattern SPANS = java.util.regex.Pattern.compile("spans-(\\d{1,18})\\.jsonl");
 
     /** SIGTERM to every live member, SIGKILL to those still there after the grace period. */
     private static List<String> stop(List<Registry.Member> members) {

@@ -112,7 +112,13 @@ class OrphanTest {
             write(clusters, "cluster-owned", new Registry("cluster-owned", me.pid(), Registry.startMillis(me), "logs",
                     List.of(new Registry.Member("jobmanager", mine.pid(), Registry.startMillis(mine.toHandle()), -1))));
 
+            Path deadSpans = Files.writeString(clusters.resolve("spans-" + deadPid + ".jsonl"), "{}\n");
+            Path mySpans = Files.writeString(clusters.resolve("spans-" + me.pid() + ".jsonl"), "{}\n");
+
             List<ReapedCluster> reaped = Reaper.reap(clusters);
+
+            assertThat(deadSpans).doesNotExist(); // a gone shell's trace spans: nobody reads them any more
+            assertThat(mySpans).exists();
 
             assertThat(reaped).hasSize(1);
             assertThat(reaped.get(0).stopped()).containsExactly("taskmanager-1 (pid " + leftover.pid() + ")");
