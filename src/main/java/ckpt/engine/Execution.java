@@ -425,11 +425,11 @@ final class Execution {
     }
 
     /**
-     * When, in the last looks' reach of the window's end, the next look should come. The run ends once Flink's record counters show
-     * the source's last records in the stateful operator, and those counters are as old as the JobManager's last
-     * metric fetch, which a look starts at most once per fetch interval (200 ms on clusters we start). A look in the
-     * last 200 ms of the window would start a fetch that misses the end, and the one that sees it could come up
-     * to 200 ms later. So the runner skips those looks, and looks first once the source's last records have left
+     * When, in the last looks' reach of the window's end, the next look should come. The run ends once Flink's
+     * record counters show the source's last records in the stateful operator, and those counters are as old as the
+     * JobManager's last metric fetch, which a look starts at most once per fetch interval (200 ms on clusters we
+     * start). A look in the last 200 ms of the window would start a fetch that misses the end, and the one that
+     * sees it could come up to 200 ms later. So the runner skips those looks, and looks first once the source's last records have left
      * its output buffer ({@link Phases#SOURCE_BUFFER_TIMEOUT_MS}): that look starts a fresh fetch, and the next
      * one, 20 ms later, reads it.
      */

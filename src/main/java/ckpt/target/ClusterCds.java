@@ -28,7 +28,9 @@ final class ClusterCds {
     /** Quiet: a mismatch or a class the archive skips must not reach the member's .out file as a warning. */
     private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
+    /** The archive this member maps, or, for a member that records, the archive its recording becomes. */
     private final Path archive;
+    /** Where this member writes its recording (null: it does not record). */
     private final Path recording;
 
     private ClusterCds(Path archive, Path recording) {
@@ -36,13 +38,15 @@ final class ClusterCds {
         this.recording = recording;
     }
 
+    private static final ClusterCds NONE = new ClusterCds(null, null);
+
     /**
      * What the member starts with: the role's archive if there is one; else, for the JobManager and the first
      * TaskManager, a recording of their own (one per role and cluster), else nothing.
      */
     static ClusterCds forMember(String cluster, String member, String classPath) {
         if (System.getProperty("ckpt.clusterCds", "true").equals("false")) {
-            return new ClusterCds(null, null);
+            return NONE;
         }
         String role = member.startsWith("taskmanager") ? "taskmanager" : "jobmanager";
         Path dir = Reaper.clustersDir().resolve("cds");
@@ -51,15 +55,15 @@ final class ClusterCds {
             return new ClusterCds(archive, null);
         }
         if (!member.equals("jobmanager") && !member.equals("taskmanager-1")) {
-            return new ClusterCds(null, null);
+            return NONE;
         }
         try {
             Files.createDirectories(dir);
             removeAbandoned(dir);
         } catch (IOException e) {
-            return new ClusterCds(null, null);
+            return NONE;
         }
-        return new ClusterCds(null, dir.resolve(archive.getFileName() + "." + cluster + ".tmp"));
+        return new ClusterCds(archive, dir.resolve(archive.getFileName() + "." + cluster + ".tmp"));
     }
 
     /** Recordings of JVMs that were killed while or before writing (a JVM writes its recording in seconds). */
@@ -76,18 +80,20 @@ final class ClusterCds {
 
     /** The JVM flags (placed before the class path). */
     List<String> flags() {
-        if (archive != null) {
-            return concat("-XX:SharedArchiveFile=" + archive);
-        }
         if (recording != null) {
             return concat("-XX:ArchiveClassesAtExit=" + recording);
         }
-        return List.of();
+        return archive != null ? concat("-XX:SharedArchiveFile=" + archive) : List.of();
     }
 
     /** Whether this member writes an archive when it stops (it then needs time for that). */
     boolean records() {
         return recording != null;
+    }
+
+    /** How long the member may take to exit after SIGTERM: longer when it writes its recording on the way out. */
+    java.time.Duration grace(java.time.Duration plain, java.time.Duration recordingGrace) {
+        return records() ? recordingGrace : plain;
     }
 
     /**
@@ -98,7 +104,6 @@ final class ClusterCds {
         if (recording == null || !Files.exists(recording)) {
             return;
         }
-        Path archive = recording.resolveSibling(recording.getFileName().toString().replaceFirst("\\.[^.]+\\.tmp$", ""));
         boolean finished = exitCode.isPresent() && exitCode.getAsInt() != 137 && exitCode.getAsInt() != 9;
         try {
             if (finished && Files.size(recording) > 0) {
@@ -112,8 +117,9 @@ final class ClusterCds {
         }
     }
 
+    /** The archive this member maps (empty when it records or starts plain). */
     Optional<Path> archive() {
-        return Optional.ofNullable(archive);
+        return recording == null ? Optional.ofNullable(archive) : Optional.empty();
     }
 
     private static List<String> concat(String flag) {

@@ -280,7 +280,7 @@ public final class LocalCluster implements AutoCloseable {
         try {
             // Flink finds plugins (e.g. S3 file systems, one folder each) in FLINK_PLUGINS_DIR: the cluster's own.
             Map<String, String> env = Map.of("FLINK_PLUGINS_DIR", pluginsDir().toString());
-            return ClusterProcess.start(member, cmd, dir, env, log, out, cds.records() ? RECORDING_GRACE : GRACE);
+            return ClusterProcess.start(member, cmd, dir, env, log, out, cds.grace(GRACE, RECORDING_GRACE));
         } catch (IOException e) {
             throw new CkptException("could not start the local cluster's " + member + ": " + e.getMessage(), e);
         }
@@ -510,7 +510,7 @@ public final class LocalCluster implements AutoCloseable {
         all.forEach(ClusterProcess::requestStop);
         for (ClusterProcess p : all) {
             ClusterCds cds = cdsOf.get(p.name());
-            if (!p.awaitExit((cds != null && cds.records() ? RECORDING_GRACE : GRACE).plusSeconds(5))) {
+            if (!p.awaitExit((cds != null ? cds.grace(GRACE, RECORDING_GRACE) : GRACE).plusSeconds(5))) {
                 p.forceStop();
                 p.awaitExit(Duration.ofSeconds(5));
             }
@@ -611,7 +611,6 @@ public final class LocalCluster implements AutoCloseable {
         return Stream.concat(Stream.ofNullable(jobManager), liveTaskManagers.stream()).toList();
     }
 
-    /** Whether the JobManager and as many TaskManagers as the shape asks for are running. */
     /** Whether a job has run on these JVMs yet. */
     public boolean warm() {
         return warm;
@@ -622,6 +621,7 @@ public final class LocalCluster implements AutoCloseable {
         warm = true;
     }
 
+    /** Whether the JobManager and as many TaskManagers as the shape asks for are running. */
     public boolean alive() {
         return !stopped.get() && jobManager != null && jobManager.alive()
                 && liveTaskManagers.size() == taskManagers && liveTaskManagers.stream().allMatch(ClusterProcess::alive);
