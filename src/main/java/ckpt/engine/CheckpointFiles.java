@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -112,6 +113,23 @@ public final class CheckpointFiles {
             return List.of();
         }
         out.sort(Comparator.comparingLong(p -> Long.parseLong(p.getName().substring(4))));
+        return out;
+    }
+
+    /**
+     * Each retained checkpoint's id and the length of its {@code _metadata} file: the size Flink reports for it (the
+     * bytes of the metadata stream it wrote). Empty when the storage cannot be read.
+     */
+    public static Map<Long, Long> metadataLengths(URI jobCheckpointDir) {
+        Map<Long, Long> out = new java.util.TreeMap<>();
+        for (Path chk : retained(jobCheckpointDir)) {
+            try {
+                Path m = new Path(chk, "_metadata");
+                out.put(Long.parseLong(chk.getName().substring(4)), m.getFileSystem().getFileStatus(m).getLen());
+            } catch (IOException e) {
+                // removed since it was listed (a newer checkpoint subsumed it): not retained any more
+            }
+        }
         return out;
     }
 

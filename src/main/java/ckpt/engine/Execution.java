@@ -161,13 +161,14 @@ final class Execution {
             buildGraph();
             long t0 = System.nanoTime();
             mark("ready");
+            long spansFrom = MetadataSizes.end(target.spanFile());
             jobId = target.submit(graph).toString();
             mark("submitted");
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
             probe = new JobProbe(rest, jobId);
             sampler.jobStarted(jobId);
             sampler.start(e.interval().toMillis());
-            stats = new StatsReader(rest, jobId);
+            stats = new StatsReader(rest, jobId, new MetadataSizes(jobId, target.spanFile(), spansFrom));
             triggers = new Triggers(rest, jobId);
             actions = new SteadyActions(e, target, triggers, checkpointRoot, forcedFull);
             checkHistory();
@@ -544,7 +545,9 @@ final class Execution {
             LOG.info("timing {}: warm-up {} ms, gate checkpoint {} completed, steady from +{} ms", id,
                     bounds.warmupMillis(), phase.gate(), phase.steadyStart() - bounds.jobStart());
         }
-        stats.sampleMetadata(probe.jobMetrics("lastCompletedCheckpointId", "lastCheckpointMetadataSize"));
+        if (stats.gauges().length > 0) {
+            stats.sampleMetadata(probe.jobMetrics(stats.gauges()));
+        }
         boolean changed = stats.poll(probe.vertices());
         if (changed && !e.code().harnessSource() && bounds.gate() < 0) {
             startSteadyAtFirstCheckpoint();
@@ -804,6 +807,9 @@ final class Execution {
         mark("disk");
         if (disk.readable() && jobDir != null) {
             try {
+                if (stats != null && stats.metadataFromStorage(CheckpointFiles.metadataLengths(jobDir))) {
+                    rebuild();
+                }
                 fileTable = CheckpointFiles.latest(jobDir).isPresent()
                         ? CheckpointFiles.of(jobDir, probe.vertexNames()) : null;
             } catch (RuntimeException ex) {

@@ -32,8 +32,8 @@ final class StatsReader {
     private final TreeMap<Long, JsonNode> finished = new TreeMap<>();
     /** Per finished checkpoint: vertex id → that vertex's per-subtask statistics. */
     private final Map<Long, Map<String, JsonNode>> subtasks = new HashMap<>();
-    /** Sampled job gauges: checkpoint id → its _metadata size (Flink reports it only for the latest one). */
-    private final Map<Long, Long> metadataBytes = new HashMap<>();
+    /** Each completed checkpoint's _metadata size, from spans or confirmed job gauges. */
+    private final MetadataSizes metadataBytes;
     /** Savepoints' history entries, by where they were written (they are not checkpoints of the run's tables). */
     private final Map<String, JsonNode> savepoints = new HashMap<>();
     private JsonNode latest;
@@ -42,9 +42,10 @@ final class StatsReader {
     /** Ids continue from a restored checkpoint's: the first id this job can have is one past it. */
     private long firstId = -1;
 
-    StatsReader(FlinkRest rest, String jobId) {
+    StatsReader(FlinkRest rest, String jobId, MetadataSizes metadataBytes) {
         this.rest = rest;
         this.job = jobId;
+        this.metadataBytes = metadataBytes;
     }
 
     /**
@@ -61,6 +62,7 @@ final class StatsReader {
         counts = new CheckpointCounts(c.path("total").asLong(), c.path("completed").asLong(),
                 c.path("failed").asLong(), c.path("in_progress").asLong(), c.path("restored").asLong());
         boolean changed = false;
+        long lastCompleted = -1;
         for (JsonNode h : latest.path("history")) {
             long id = h.path("id").asLong();
             maxSeenInHistory = Math.max(maxSeenInHistory, id);
@@ -85,17 +87,34 @@ final class StatsReader {
             subtasks.put(id, perVertex);
             finished.put(id, h);
             changed = true;
+            lastCompleted = status.equals("COMPLETED") ? Math.max(lastCompleted, id) : lastCompleted;
+        }
+        if (changed) {
+            metadataBytes.readSpans(lastCompleted);
         }
         return changed;
     }
 
-    /** Records the job's "last checkpoint" gauges, the only place Flink reports a checkpoint's _metadata size. */
+    /** The job gauges to fetch before each {@link #poll}, for the _metadata sizes; none where spans report them. */
+    String[] gauges() {
+        return metadataBytes.fromSpans() ? new String[0] : MetadataSizes.GAUGES;
+    }
+
+    /** One look's {@link #gauges()}. */
     void sampleMetadata(Map<String, Long> jobGauges) {
-        Long id = jobGauges.get("lastCompletedCheckpointId");
-        Long size = jobGauges.get("lastCheckpointMetadataSize");
-        if (id != null && size != null && id >= 0 && size >= 0) {
-            metadataBytes.putIfAbsent(id, size);
+        metadataBytes.offerGauges(jobGauges);
+    }
+
+    /** The retained checkpoints' _metadata lengths from the storage; true when one filled a gap. */
+    boolean metadataFromStorage(Map<Long, Long> lengths) {
+        boolean added = false;
+        for (Map.Entry<Long, Long> m : lengths.entrySet()) {
+            JsonNode h = finished.get(m.getKey());
+            if (h != null && h.path("status").asText().equals("COMPLETED") && !h.path("is_savepoint").asBoolean(false)) {
+                added |= metadataBytes.offerStored(m.getKey(), m.getValue());
+            }
         }
+        return added;
     }
 
     CheckpointCounts counts() {
@@ -206,7 +225,7 @@ final class StatsReader {
             appendOrMissing(t, CheckpointTable.START_DELAY_MS, max(perVertex, s -> s.path("start_delay").asLong(-1)));
             appendOrMissing(t, CheckpointTable.STATE_BYTES, completed ? h.path("state_size").asLong(-1) : -1);
             appendOrMissing(t, CheckpointTable.CHECKPOINTED_BYTES, completed ? h.path("checkpointed_size").asLong(-1) : -1);
-            appendOrMissing(t, CheckpointTable.METADATA_BYTES, completed ? metadataBytes.getOrDefault(id, -1L) : -1);
+            appendOrMissing(t, CheckpointTable.METADATA_BYTES, completed ? metadataBytes.get(id) : -1);
             String label = CheckpointTable.COMPLETED;
             String failure = "";
             if (!completed) {

@@ -39,6 +39,17 @@ class ShellClusterTest {
             assertThat(summary.path("checkpoints_completed").asLong()).isGreaterThan(5)
                     .isEqualTo(summary.path("flink_counts").path("completed").asLong());
             assertThat(ckpt.target.Remote.connect(theirs.restUrl().toString()).slots()).isEqualTo(2);
+            // no spans on their cluster: the retained checkpoint's _metadata size came from gauges or the storage,
+            // and it is the file's length
+            Path metadata;
+            try (Stream<Path> s = Files.walk(ckpts)) {
+                metadata = s.filter(p -> p.getFileName().toString().equals("_metadata")).findFirst().orElseThrow();
+            }
+            long id = Long.parseLong(metadata.getParent().getFileName().toString().substring(4));
+            var table = tech.tablesaw.api.Table.read().csv(run.resolve("checkpoints.csv").toFile());
+            var rows = table.where(table.numberColumn("checkpoint_id").isEqualTo(id));
+            assertThat(rows.rowCount()).as("chk-%d in checkpoints.csv", id).isOne();
+            assertThat(rows.numberColumn("metadata_bytes").getDouble(0)).isEqualTo((double) Files.size(metadata));
         }
     }
 
