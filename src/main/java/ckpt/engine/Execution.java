@@ -727,6 +727,11 @@ final class Execution {
         }
     }
 
+    /** The job's own folder under the checkpoint root: chk-N, shared, taskowned. */
+    private URI jobDir() {
+        return URI.create(checkpointRoot.endsWith("/") ? checkpointRoot : checkpointRoot + "/").resolve(jobId);
+    }
+
     /** Cancels the job and waits until Flink says it is cancelled (bounded). */
     private void stop() {
         if (jobId == null) {
@@ -770,6 +775,15 @@ final class Execution {
         URI jobDir = null;
         CheckpointCounts counts = CheckpointCounts.NONE;
         Table fileTable = null;
+        // The storage walk waits for two listings to agree (Flink discards subsumed files after the cancel); it
+        // needs nothing the statistics below settle, so it runs beside them, unless a savepoint is still being
+        // written or the warm-state cache is about to take one.
+        java.util.concurrent.CompletableFuture<DiskUsage> walk = null;
+        if (jobId != null && (triggers == null || triggers.idle()) && cacheCandidate == null) {
+            URI dir = jobDir();
+            URI changelog = ClusterNeeds.changelogDir(e, jobId);
+            walk = java.util.concurrent.CompletableFuture.supplyAsync(() -> Storage.settled(dir, changelog));
+        }
         if (jobId != null) {
             try {
                 // Flink caches checkpoint statistics for a moment (rest.cache.checkpoint-statistics.timeout): read
@@ -789,7 +803,7 @@ final class Execution {
             } catch (RuntimeException ex) {
                 LOG.warn("final statistics of {} not read", jobId, ex);
             }
-            jobDir = URI.create(checkpointRoot.endsWith("/") ? checkpointRoot : checkpointRoot + "/").resolve(jobId);
+            jobDir = jobDir();
         }
         if (triggers != null) {
             long deadline = System.currentTimeMillis() + 10_000;
@@ -803,7 +817,7 @@ final class Execution {
         }
         mark("settled");
         sampler.stop();
-        DiskUsage disk = Storage.settled(jobDir, ClusterNeeds.changelogDir(e, jobId));
+        DiskUsage disk = walk != null ? walk.join() : Storage.settled(jobDir, ClusterNeeds.changelogDir(e, jobId));
         mark("disk");
         if (disk.readable() && jobDir != null) {
             try {

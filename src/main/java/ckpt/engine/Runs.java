@@ -180,6 +180,7 @@ public final class Runs {
     }
 
     private static Run runAlone(Experiment e, Target target) {
+        long t0 = System.nanoTime();
         if (e == null) {
             throw new CkptException("run needs an experiment, e.g. run(experiment().mode(\"full\"))");
         }
@@ -217,6 +218,7 @@ public final class Runs {
             Recorder files = Recorder.create(e.displayName());
             current = files.dir();
             files.json("experiment.json", Recorder.describe(e));
+            long beforeSetUp = System.nanoTime() - t0;
             Execution x = new Execution(e, target, files, () -> cancelRequested,
                     listener != null ? listener : p -> { }, origin);
             if (fillCache) {
@@ -250,8 +252,12 @@ public final class Runs {
                 last = f.run();
                 throw f;
             } finally {
+                long envWait = System.nanoTime();
                 awaitEnvironment(environment);
                 CutShort.release(files);
+                org.slf4j.LoggerFactory.getLogger(Runs.class).info(
+                        "timing {}: {} ms before its set-up, {} ms waiting for environment.json at the end",
+                        files.dir().getFileName(), beforeSetUp / 1_000_000, (System.nanoTime() - envWait) / 1_000_000);
             }
         } catch (java.io.IOException io) {
             throw new CkptException("cannot create " + Recorder.root().toAbsolutePath() + ": " + io.getMessage());
