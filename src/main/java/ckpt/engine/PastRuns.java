@@ -155,6 +155,10 @@ public final class PastRuns {
             j.path("args").forEach(a -> args.add(a.asText()));
             e = e.args(args.toArray(String[]::new));
         }
+        String kind = j.path("code").asText(UserJob.BUILT_IN);
+        if (!kind.equals(UserJob.BUILT_IN) && !e.code().kind().equals(kind)) {
+            e = e.withCode(UserJob.recorded(kind, j.path("code_label").asText(null)));
+        }
         if (j.hasNonNull("restore_from")) {
             e = e.restoreFrom(j.path("restore_from").asText());
         }

@@ -5,6 +5,7 @@ import ckpt.model.Experiment;
 import ckpt.model.Run;
 import ckpt.model.RunProgress;
 import ckpt.model.StateOrigin;
+import ckpt.model.UserJob;
 import ckpt.rocksdb.OptionCatalog;
 import ckpt.target.Target;
 import ckpt.target.Targets;
@@ -138,6 +139,11 @@ public final class Runs {
     /** Settings that only make sense for the built-in operator or the harness source, refused in one line. */
     private static void refuseWhatTheCodeCannotDo(Experiment e) {
         String kind = e.code().kind();
+        if (!e.code().available()) {
+            throw new CkptException("this experiment comes from a loaded run, and its " + e.code().describe()
+                    + (kind.equals(UserJob.JAR) ? " is not there any more" : " was code of the session that ran it")
+                    + " — give it again, e.g. loadRun(…).experiment()." + kind + "(…)");
+        }
         if (e.code().builtIn()) {
             return;
         }

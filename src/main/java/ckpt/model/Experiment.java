@@ -58,6 +58,14 @@ public record Experiment(String name, int seconds, int parallelism, Workload wor
         return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, r, code);
     }
 
+    /** This experiment with the given code: how a loaded run's experiment keeps the code it was recorded with. */
+    public Experiment withCode(UserJob j) {
+        if (j == null) {
+            throw new CkptException("withCode(code): code is null");
+        }
+        return with(j);
+    }
+
     private Experiment with(UserJob j) {
         return new Experiment(name, seconds, parallelism, workload, checkpointing, tuning, faults, recovery, j);
     }

@@ -18,43 +18,62 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
  * @param mainClass its entry class (null: the jar's Main-Class)
  * @param args      arguments for its main
  * @param label     how the code is named in tables and files (the function's class, the snippet that made it)
+ * @param recorded  the kind of a loaded run's code that this session does not have (its function or pipeline
+ *                  was an object of the session that ran it, its jar is gone), or null
  */
 public record UserJob(KeyedProcessFunction<Long, Tuple2<Long, Double>, ?> function, Pipeline pipeline, String jar,
-                      String mainClass, List<String> args, String label) {
+                      String mainClass, List<String> args, String label, String recorded) {
     public static final String BUILT_IN = "built-in";
     public static final String FUNCTION = "function";
     public static final String PIPELINE = "pipeline";
     public static final String JAR = "jar";
 
-    public static final UserJob NONE = new UserJob(null, null, null, null, List.of(), BUILT_IN);
+    public static final UserJob NONE = new UserJob(null, null, null, null, List.of(), BUILT_IN, null);
 
     public UserJob {
         args = List.copyOf(args);
     }
 
     static UserJob function(KeyedProcessFunction<Long, Tuple2<Long, Double>, ?> f, String label) {
-        return new UserJob(f, null, null, null, List.of(), label);
+        return new UserJob(f, null, null, null, List.of(), label, null);
     }
 
     static UserJob pipeline(Pipeline p, String label) {
-        return new UserJob(null, p, null, null, List.of(), label);
+        return new UserJob(null, p, null, null, List.of(), label, null);
     }
 
     static UserJob jar(String jar) {
-        return new UserJob(null, null, jar, null, List.of(), Path.of(jar).getFileName().toString());
+        return new UserJob(null, null, jar, null, List.of(), Path.of(jar).getFileName().toString(), null);
     }
 
     UserJob withMainClass(String c) {
-        return new UserJob(function, pipeline, jar, c, args, label);
+        return new UserJob(function, pipeline, jar, c, args, label, recorded);
     }
 
     UserJob withArgs(List<String> a) {
-        return new UserJob(function, pipeline, jar, mainClass, a, label);
+        return new UserJob(function, pipeline, jar, mainClass, a, label, recorded);
+    }
+
+    /**
+     * The code of a loaded run that this session cannot run: its kind and how experiment.json described it
+     * ("function Enricher", "jar app.jar · acme.Job"). Loading a run must not turn it into a run of the built-in
+     * operator.
+     */
+    public static UserJob recorded(String kind, String described) {
+        String label = described != null && described.startsWith(kind + " ") ? described.substring(kind.length() + 1)
+                : described == null || described.isBlank() ? "?" : described;
+        return new UserJob(null, null, null, null, List.of(), label, kind);
     }
 
     /** "built-in", "function", "pipeline" or "jar". */
     public String kind() {
-        return function != null ? FUNCTION : pipeline != null ? PIPELINE : jar != null ? JAR : BUILT_IN;
+        return function != null ? FUNCTION : pipeline != null ? PIPELINE : jar != null ? JAR
+                : recorded != null ? recorded : BUILT_IN;
+    }
+
+    /** False for a loaded run's code this session does not have (see {@link #recorded}): it cannot run. */
+    public boolean available() {
+        return recorded == null;
     }
 
     public boolean builtIn() {
@@ -63,14 +82,14 @@ public record UserJob(KeyedProcessFunction<Long, Tuple2<Long, Double>, ?> functi
 
     /** Whether the job reads the harness's phased source (everything but a jar). */
     public boolean harnessSource() {
-        return jar == null;
+        return jar == null && !JAR.equals(recorded);
     }
 
     /** One line for descriptions and experiment.json: "function Enricher", "jar app.jar · acme.Job --keys 5". */
     public String describe() {
         return switch (kind()) {
             case FUNCTION, PIPELINE -> kind() + " " + label;
-            case JAR -> "jar " + label + (mainClass != null ? " · " + mainClass : "")
+            case JAR -> recorded != null ? "jar " + label : "jar " + label + (mainClass != null ? " · " + mainClass : "")
                     + (args.isEmpty() ? "" : " " + String.join(" ", args));
             default -> BUILT_IN;
         };
