@@ -120,8 +120,7 @@ final class MetadataSizes {
         try {
             JsonNode s = JSON.readTree(line);
             JsonNode a = s.path("attributes");
-            String spanJob = a.path("jobId").asText(a.path("<job_id>").asText(""));
-            if ("Checkpoint".equals(s.path("name").asText()) && job.equals(spanJob)
+            if ("Checkpoint".equals(s.path("name").asText()) && job.equals(Spans.jobOf(a))
                     && "COMPLETED".equals(a.path("checkpointStatus").asText()) && a.path("metadataSize").isNumber()) {
                 bytes.put(a.path("checkpointId").asLong(), a.path("metadataSize").asLong());
             }

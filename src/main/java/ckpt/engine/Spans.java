@@ -46,6 +46,11 @@ final class Spans {
     private Spans() {
     }
 
+    /** The job a span's attributes belong to (Flink names it both ways, depending on the span's scope). */
+    static String jobOf(JsonNode attributes) {
+        return attributes.path("jobId").asText(attributes.path("<job_id>").asText(""));
+    }
+
     /** The job's initialization spans that restored a checkpoint, oldest first; empty without a span file. */
     static List<Init> restores(Optional<Path> file, String jobId) {
         List<Init> out = new ArrayList<>();
@@ -62,8 +67,7 @@ final class Spans {
             try {
                 JsonNode span = JSON.readTree(line);
                 JsonNode a = span.path("attributes");
-                String job = a.path("jobId").asText(a.path("<job_id>").asText(""));
-                if ("JobInitialization".equals(span.path("name").asText()) && jobId.equals(job)
+                if ("JobInitialization".equals(span.path("name").asText()) && jobId.equals(jobOf(a))
                         && a.has("checkpointId")) {
                     out.add(new Init(span.path("start").asLong(), span.path("end").asLong(), a));
                 }
