@@ -20,6 +20,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.FallbackKey;
 
 /**
@@ -82,7 +83,24 @@ public final class FlinkOptions {
         } catch (IllegalArgumentException e) {
             throw new CkptException("config " + k + " '" + Visible.line(v) + "': " + flinkMessage(e));
         }
+        if (option.equals(RestartStrategyOptions.RESTART_STRATEGY)) {
+            restartStrategy(v); // a string to Flink's parser, so an unknown one would only fail the job
+        }
         return k;
+    }
+
+    /** Flink's restart strategy type for a value of restart-strategy.type, or a one-line error naming the allowed. */
+    public static RestartStrategyOptions.RestartStrategyType restartStrategy(String value) {
+        try {
+            return RestartStrategyOptions.RestartStrategyType.of(value.trim());
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new java.util.ArrayList<>();
+            for (RestartStrategyOptions.RestartStrategyType t : RestartStrategyOptions.RestartStrategyType.values()) {
+                allowed.add(t.getMainValue());
+            }
+            throw new CkptException("config " + RestartStrategyOptions.RESTART_STRATEGY.key() + " '"
+                    + Visible.line(value) + "': allowed values are " + String.join(", ", allowed));
+        }
     }
 
     /** Flink's message and, when it adds something, its cause's ("Could not parse value … : text cannot be…"). */

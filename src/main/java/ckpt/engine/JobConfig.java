@@ -25,13 +25,43 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
  */
 public final class JobConfig {
     /**
-     * Restarts a failed job after this delay, doubling up to {@link #RESTART_MAX_DELAY}, without a limit on attempts
-     * — Flink's own default strategy when checkpointing is on (exponential-delay), with a fixed first delay and no
-     * jitter so failover figures repeat. A lost TaskManager takes Flink seconds to notice (heartbeats); a capped
+     * By default a failed job restarts after this delay, doubling up to {@link #RESTART_MAX_DELAY}, without a limit
+     * on attempts — Flink's own default strategy when checkpointing is on (exponential-delay), with a fixed first
+     * delay and no jitter so failover figures repeat. A lost TaskManager takes Flink seconds to notice (heartbeats); a capped
      * number of quick attempts would give up before then.
      */
     static final Duration RESTART_DELAY = Duration.ofSeconds(1);
     static final Duration RESTART_MAX_DELAY = Duration.ofSeconds(10);
+
+    /**
+     * The restart strategy unless the experiment sets its own ({@code config("restart-strategy.type", …)} and
+     * Flink's other {@code restart-strategy.*} keys): the backoff is part of every failover's downtime, so a user
+     * measuring recovery may want production's.
+     */
+    static void restartDefaults(Configuration c) {
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, RESTART_DELAY);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, RESTART_MAX_DELAY);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.0);
+    }
+
+    /** The restart strategy a run of this experiment gets: its type and every restart-strategy.* key, as set. */
+    public static java.util.Map<String, String> restartStrategy(Experiment e) {
+        Configuration c = new Configuration();
+        restartDefaults(c);
+        e.flinkConfig().forEach(c::setString);
+        String type = ckpt.config.FlinkOptions.restartStrategy(c.get(RestartStrategyOptions.RESTART_STRATEGY))
+                .getMainValue();
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        out.put(RestartStrategyOptions.RESTART_STRATEGY.key(), type);
+        c.toMap().forEach((k, v) -> {
+            // the strategy's own keys (restart-strategy.exponential-delay.*): the other strategies' do nothing
+            if (k.startsWith("restart-strategy." + type + ".")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
 
     private JobConfig() {
     }
@@ -55,6 +85,7 @@ public final class JobConfig {
         // Defaults the user may override: a checkpoint that fails or expires is a figure to report, not a reason to
         // fail the job (Flink's default tolerates none and restarts the job on the first expiry).
         c.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
+        restartDefaults(c);
         e.flinkConfig().forEach(c::setString);
         e.rocksdb().forEach(c::setString);
         e.rocksdbMetrics().forEach(k -> c.setString(k, "true"));
@@ -74,10 +105,6 @@ public final class JobConfig {
         // Cancel, don't finish: a cancelled job keeps its last checkpoint for inspection and restores.
         c.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, RESTART_DELAY);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, RESTART_MAX_DELAY);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.0);
         if (rocksdbLocalDir != null) {
             c.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksdbLocalDir.toString());
         }

@@ -120,9 +120,9 @@ final class Recorder {
         m.put("seed", e.seed());
         m.put("managed_memory", e.managedMemory());
         m.put("fail_after_ms", e.faults().failAfter() == null ? null : e.faults().failAfter().toMillis());
-        m.put("restart_strategy", "exponential-delay");
-        m.put("restart_delay_ms", JobConfig.RESTART_DELAY.toMillis());
-        m.put("restart_max_delay_ms", JobConfig.RESTART_MAX_DELAY.toMillis());
+        Map<String, String> restart = JobConfig.restartStrategy(e);
+        m.put("restart_strategy", restart.get("restart-strategy.type"));
+        m.put("restart", restart);
         m.put("rocksdb", e.rocksdb());
         m.put("rocksdb_metrics", e.rocksdbMetrics());
         m.put("flink_config", e.flinkConfig());

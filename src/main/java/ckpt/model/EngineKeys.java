@@ -7,7 +7,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
@@ -18,8 +17,6 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
  * rather than record a value that is silently ignored. JobConfigTest keeps this list and the engine in step.
  */
 public final class EngineKeys {
-    private static final String RESTARTS = "fixed by the engine: a failed job restarts after 1 s, doubling up to 10 s,"
-            + " without a limit (failover experiments rely on it)";
     private static final Map<ConfigOption<?>, String> OWNED = new LinkedHashMap<>();
 
     static {
@@ -34,10 +31,6 @@ public final class EngineKeys {
                 "fixed at 1 by the engine: the phase bounds rely on one checkpoint at a time");
         OWNED.put(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 "fixed by the engine: a cancelled run keeps its last checkpoint for restores");
-        OWNED.put(RestartStrategyOptions.RESTART_STRATEGY, RESTARTS);
-        OWNED.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, RESTARTS);
-        OWNED.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, RESTARTS);
-        OWNED.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, RESTARTS);
         OWNED.put(RocksDBOptions.LOCAL_DIRECTORIES, "fixed by the engine: RocksDB works in the run's folder");
         OWNED.put(PipelineOptions.NAME, "use name(...): the job is named after the run");
         OWNED.put(CheckpointingOptions.LOCAL_BACKUP_ENABLED, "use localRecovery(true)");

@@ -23,9 +23,15 @@ class FailoverTest {
 
     @Test
     void withLocalRecoveryTheTaskManagerKeepsLocalCopiesAndTheFailoverUsesThem() throws Exception {
-        Run r = Runs.run(Experiment.defaults().keys(20_000).valueBytes(128).seconds(4).interval("400ms")
-                .localRecovery(true).failAfter("2s").name("local-recovery"), Embedded.get());
+        // with the user's restart strategy: a fixed 2.5 s delay instead of the default 1 s backoff
+        Run r = Runs.run(Experiment.defaults().keys(20_000).valueBytes(128).seconds(6).interval("400ms")
+                .localRecovery(true).failAfter("2s").config("restart-strategy.type", "fixed-delay")
+                .config("restart-strategy.fixed-delay.delay", "2500 ms").name("local-recovery"), Embedded.get());
         assertThat(r.status()).isEqualTo("FINISHED");
+        assertThat(r.recoveries().longColumn(RecoveryTable.DOWNTIME_MS).getLong(0)).isGreaterThanOrEqualTo(2500);
+        assertThat(java.nio.file.Files.readString(r.dir().resolve("experiment.json")))
+                .contains("\"restart_strategy\" : \"fixed-delay\"")
+                .contains("\"restart-strategy.fixed-delay.delay\" : \"2500 ms\"");
         // (the TaskManager drops its local copies when the job ends, so they are judged by what the restore read)
         Table rec = r.recoveries();
         assertThat(rec.stringColumn(RecoveryTable.CAUSE).asList()).containsExactly(RecoveryTable.FAILURE);

@@ -57,12 +57,40 @@ class JobConfigTest {
     }
 
     @Test
+    void theRestartStrategyIsADefaultTheUserMaySetAndItIsRecordedAsItApplies() {
+        assertThat(JobConfig.restartStrategy(Experiment.defaults())).containsExactly(
+                java.util.Map.entry("restart-strategy.exponential-delay.initial-backoff", "1 s"),
+                java.util.Map.entry("restart-strategy.exponential-delay.jitter-factor", "0.0"),
+                java.util.Map.entry("restart-strategy.exponential-delay.max-backoff", "10 s"),
+                java.util.Map.entry("restart-strategy.type", "exponential-delay"));
+        Experiment fixed = Experiment.defaults().config("restart-strategy.type", "fixeddelay")
+                .config("restart-strategy.fixed-delay.delay", "250 ms").config("restart-strategy.fixed-delay.attempts", "3");
+        Configuration c = JobConfig.of(fixed, "r", "file:///x", null);
+        assertThat(c.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixeddelay");
+        assertThat(c.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY)).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(3);
+        // recorded under Flink's main name, with that strategy's keys only (the default's would do nothing)
+        assertThat(JobConfig.restartStrategy(fixed)).containsOnlyKeys("restart-strategy.type",
+                "restart-strategy.fixed-delay.delay", "restart-strategy.fixed-delay.attempts")
+                .containsEntry("restart-strategy.type", "fixed-delay");
+        // a shorter backoff for the default strategy
+        assertThat(JobConfig.of(Experiment.defaults().config("restart-strategy.exponential-delay.initial-backoff",
+                "100 ms"), "r", "file:///x", null).get(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF)).isEqualTo(Duration.ofMillis(100));
+        // a type Flink does not know is refused at the line that sets it, not when the job fails to start
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiment.defaults().config("restart-strategy.type",
+                "fixed")).isInstanceOf(ckpt.CkptException.class).hasMessage("config restart-strategy.type 'fixed': "
+                + "allowed values are disable, fixed-delay, failure-rate, exponential-delay");
+    }
+
+    @Test
     void everyKeyTheEngineSetsIsRefusedByConfigWithWhatToUseInstead() {
         Experiment e = Experiment.defaults().localRecovery(true);
         Configuration c = JobConfig.of(e, "run-1", "file:///tmp/ckpt", Path.of("/tmp/rocks"));
         java.util.Set<String> set = new java.util.TreeSet<>(c.keySet());
-        // the one default a user may override: how many failed checkpoints the job tolerates
+        // the defaults a user may override: how many failed checkpoints the job tolerates, the restart strategy
         set.remove(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key());
+        set.removeIf(k -> k.startsWith("restart-strategy."));
         assertThat(ckpt.model.EngineKeys.keys()).containsAll(set);
         for (String key : set) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiment.defaults().config(key, "1"))
