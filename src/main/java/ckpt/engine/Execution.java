@@ -168,7 +168,7 @@ final class Execution {
             probe = new JobProbe(rest, jobId);
             sampler.jobStarted(jobId);
             sampler.start(e.interval().toMillis());
-            stats = new StatsReader(rest, jobId, new MetadataSizes(jobId, target.spanFile(), spansFrom));
+            stats = new StatsReader(rest, jobId, new MetadataSizes(jobId, target.spanFile(), spansFrom).withStorage(jobDir()));
             triggers = new Triggers(rest, jobId);
             actions = new SteadyActions(e, target, triggers, checkpointRoot, forcedFull);
             checkHistory();

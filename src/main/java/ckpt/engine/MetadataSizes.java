@@ -24,8 +24,9 @@ import java.util.Optional;
  *       with every dump) shows the same id and size: a checkpoint completing during the first dump would have
  *       changed the second one's id or size.</li>
  * </ul>
- * At the end of a run the retained checkpoints' {@code _metadata} files fill in what neither gave, where the shell
- * can read the storage. A checkpoint none of them reported stays missing.
+ * Without spans, the {@code _metadata} file itself, where the shell can read the storage, comes first: read once
+ * REST shows its checkpoint completed, and for the retained checkpoints at the end of the run. A checkpoint none of
+ * them reported stays missing.
  */
 final class MetadataSizes {
     /** The job gauges {@link #offerGauges} needs. */
@@ -129,9 +130,43 @@ final class MetadataSizes {
         }
     }
 
+    /** The job's checkpoint folder, where a completed checkpoint's {@code _metadata} file can be read. */
+    private java.net.URI jobDir;
+    private boolean storageReadable;
+
     /**
-     * A retained checkpoint's {@code _metadata} file length, read from the storage: the size Flink reports, for a
-     * checkpoint neither a span nor a confirmed gauge pair gave. Returns true when it was new.
+     * Where to read a completed checkpoint's {@code _metadata} file when the cluster has no spans: a remote
+     * cluster's checkpoints are often in storage the shell reads too.
+     */
+    MetadataSizes withStorage(java.net.URI jobCheckpointDir) {
+        this.jobDir = jobCheckpointDir;
+        this.storageReadable = jobCheckpointDir != null;
+        return this;
+    }
+
+    /**
+     * Reads the {@code _metadata} length of a checkpoint REST showed completed, when no span gives it. Flink wrote
+     * and closed the file before it counted the checkpoint complete, so its length is final; it is there until a
+     * newer checkpoint subsumes it, and the runner looks far more often than checkpoints complete.
+     */
+    void readStored(long checkpointId) {
+        if (spansWork || !storageReadable || bytes.containsKey(checkpointId)) {
+            return;
+        }
+        org.apache.flink.core.fs.Path m = new org.apache.flink.core.fs.Path(
+                new org.apache.flink.core.fs.Path(jobDir), "chk-" + checkpointId + "/_metadata");
+        try {
+            offerStored(checkpointId, m.getFileSystem().getFileStatus(m).getLen());
+        } catch (java.io.FileNotFoundException e) {
+            // subsumed already, or written where this shell does not see it: the gauges or the end may give it
+        } catch (IOException | RuntimeException e) {
+            storageReadable = false; // no file system for it here: do not ask for every checkpoint
+        }
+    }
+
+    /**
+     * A checkpoint's {@code _metadata} file length, read from the storage: the size Flink reports, for a
+     * checkpoint no span gave. Returns true when it was new.
      */
     boolean offerStored(long checkpointId, long length) {
         return length > 0 && bytes.putIfAbsent(checkpointId, length) == null;

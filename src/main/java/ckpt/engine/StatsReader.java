@@ -87,7 +87,10 @@ final class StatsReader {
             subtasks.put(id, perVertex);
             finished.put(id, h);
             changed = true;
-            lastCompleted = status.equals("COMPLETED") ? Math.max(lastCompleted, id) : lastCompleted;
+            if (status.equals("COMPLETED")) {
+                lastCompleted = Math.max(lastCompleted, id);
+                metadataBytes.readStored(id);
+            }
         }
         if (changed) {
             metadataBytes.readSpans(lastCompleted);
