@@ -89,6 +89,25 @@ class MetadataSizesTest {
     }
 
     @Test
+    void withoutSpansACompletedCheckpointsMetadataFileGivesItsSize(@TempDir Path job) throws Exception {
+        Files.createDirectories(job.resolve("chk-3"));
+        Files.write(job.resolve("chk-3/_metadata"), new byte[4321]);
+        MetadataSizes m = new MetadataSizes(JOB, Optional.empty(), 0).withStorage(job.toUri());
+        m.readStored(3);
+        m.readStored(2); // subsumed already: missing, and the storage is still read for the next ones
+        Files.createDirectories(job.resolve("chk-4"));
+        Files.write(job.resolve("chk-4/_metadata"), new byte[99]);
+        m.readStored(4);
+        assertThat(m.get(3)).isEqualTo(4321);
+        assertThat(m.get(2)).isEqualTo(-1);
+        assertThat(m.get(4)).isEqualTo(99);
+        // where spans report sizes, the files are not read
+        MetadataSizes spans = new MetadataSizes(JOB, Optional.of(job.resolve("spans.jsonl")), 0).withStorage(job.toUri());
+        spans.readStored(3);
+        assertThat(spans.get(3)).isEqualTo(-1);
+    }
+
+    @Test
     void aCompletedCheckpointWithoutASpanHandsOverToTheGauges(@TempDir Path dir) {
         MetadataSizes m = new MetadataSizes(JOB, Optional.of(dir.resolve("never-written.jsonl")), 0);
         m.readSpans(1);
