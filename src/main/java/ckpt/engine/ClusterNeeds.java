@@ -76,7 +76,8 @@ final class ClusterNeeds {
 
     /**
      * The cluster-wide keys the run needs: the embedded S3 server's address and credentials, the user's own
-     * {@code s3.*} keys (for {@code checkpointDir("s3://…")}), and the changelog's storage.
+     * {@code s3.*} keys (for {@code checkpointDir("s3://…")}), the changelog's storage, and local recovery on or
+     * off.
      */
     static Map<String, String> of(Experiment e) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -92,6 +93,11 @@ final class ClusterNeeds {
             m.put("state.changelog.storage", "filesystem");
             m.put("state.changelog.dstl.dfs.base-path", changelogBase(e));
         }
+        // Local backup and local recovery are the TaskManager's settings, read at its start, never the job's. Both
+        // ways: a run without them must not pay for local copies a run before it asked for.
+        String local = String.valueOf(e.recovery().localRecovery());
+        m.put(org.apache.flink.configuration.CheckpointingOptions.LOCAL_BACKUP_ENABLED.key(), local);
+        m.put(org.apache.flink.configuration.StateRecoveryOptions.LOCAL_RECOVERY.key(), local);
         return m;
     }
 

@@ -95,6 +95,12 @@ public final class Remote extends Target {
                         + " configuration of the cluster at " + url + " (Flink reads it from the TaskManagers', not"
                         + " the job's); it has " + config.getOrDefault(k.getKey(), "none"));
             }
+            if (OFF_UNLESS_SET.contains(k.getKey()) && k.getValue().equals("true")
+                    && !satisfies(config, Map.of(k.getKey(), k.getValue()))) {
+                throw new CkptException("localRecovery(true) needs " + k.getKey() + ": true in the configuration of"
+                        + " the cluster at " + url + " (Flink reads it from the TaskManagers', not the job's); it has "
+                        + config.getOrDefault(k.getKey(), "none"));
+            }
         }
     }
 

@@ -79,17 +79,24 @@ public abstract class Target implements AutoCloseable {
     /**
      * {@link #prepare(Experiment)} for an experiment that also needs cluster-wide settings: Flink reads some keys
      * from the TaskManagers' own configuration, never from the job's — the S3 file system's endpoint and
-     * credentials, the changelog's storage. A cluster the tool starts is (re)started with them when it lacks them
-     * (keeping what it had: settings only add up, so alternating runs do not restart it each time); a cluster
-     * someone else runs must have them already.
+     * credentials, the changelog's storage, local recovery. A cluster the tool starts is (re)started with them when
+     * it lacks them (keeping what it had: settings only add up, so alternating runs do not restart it each time;
+     * local recovery is switched off again for a run without it); a cluster someone else runs must have them
+     * already.
      */
     public void prepare(Experiment e, Map<String, String> clusterKeys) {
         prepare(e);
     }
 
+    /** Cluster-wide keys that are off unless set (Flink's default): a cluster without them has them "false". */
+    static final java.util.Set<String> OFF_UNLESS_SET = java.util.Set.of(
+            org.apache.flink.configuration.CheckpointingOptions.LOCAL_BACKUP_ENABLED.key(),
+            org.apache.flink.configuration.StateRecoveryOptions.LOCAL_RECOVERY.key());
+
     /** Whether every key is set to that value in {@code config}. */
     static boolean satisfies(Map<String, String> config, Map<String, String> keys) {
-        return keys.entrySet().stream().allMatch(k -> k.getValue().equals(config.get(k.getKey())));
+        return keys.entrySet().stream().allMatch(k -> k.getValue().equals(config.getOrDefault(k.getKey(),
+                OFF_UNLESS_SET.contains(k.getKey()) ? "false" : null)));
     }
 
     /** Kills one TaskManager process (failover experiments); only a local cluster has processes to kill. */

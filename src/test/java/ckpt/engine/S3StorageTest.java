@@ -166,6 +166,25 @@ class S3StorageTest {
         assertThat(back.steadyCheckpoints().rowCount()).isGreaterThanOrEqualTo(3);
     }
 
+    /**
+     * On file:// storage Flink counts the checkpoint itself as local disk, so only a remote store tells a restore
+     * from the TaskManager's local copies apart from one from the checkpoint (see the restore above: REMOTE bytes).
+     */
+    @Test
+    void aFailoverWithLocalRecoveryReadsTheTaskManagersCopiesNotTheStore() {
+        Run r = Runs.run(BASE.mode("incremental").seconds(5).localRecovery(true).failAfter("2s")
+                .name("s3-local-recovery"), Embedded.get());
+        assertThat(r.status()).isEqualTo("FINISHED");
+        Table rec = r.recoveries();
+        assertThat(rec.stringColumn(RecoveryTable.CAUSE).asList()).containsExactly(RecoveryTable.FAILURE);
+        assertThat(rec.longColumn(RecoveryTable.RESTORED_LOCAL_BYTES).getLong(0)).isPositive()
+                .isEqualTo(rec.longColumn(RecoveryTable.RESTORED_BYTES).getLong(0));
+        assertThat(rec.longColumn(RecoveryTable.RESTORED_REMOTE_BYTES).isMissing(0)
+                || rec.longColumn(RecoveryTable.RESTORED_REMOTE_BYTES).getLong(0) == 0)
+                .as("bytes read back from the store: %s", rec.longColumn(RecoveryTable.RESTORED_REMOTE_BYTES).get(0))
+                .isTrue();
+    }
+
     @Test
     void addedLatencySlowsCheckpointsDown() {
         double plain = incremental.steadyCheckpoints().longColumn(CheckpointTable.DURATION_MS).median();
