@@ -51,6 +51,12 @@ class JobConfigMatrixTest {
                 .containsEntry("state.changelog.dstl.dfs.base-path", "s3://b/p/changelog")
                 .containsEntry("s3.endpoint", "http://127.0.0.1:9000")
                 .doesNotContainKey("parallelism.default");
-        assertThat(ClusterNeeds.of(Experiment.defaults())).isEmpty();
+        // a default run needs nothing but local recovery off (Flink's default, so no cluster restarts for it)
+        assertThat(ClusterNeeds.of(Experiment.defaults())).containsOnly(
+                java.util.Map.entry("execution.checkpointing.local-backup.enabled", "false"),
+                java.util.Map.entry("execution.state-recovery.from-local", "false"));
+        assertThat(ClusterNeeds.of(Experiment.defaults().localRecovery(true)))
+                .containsEntry("execution.checkpointing.local-backup.enabled", "true")
+                .containsEntry("execution.state-recovery.from-local", "true");
     }
 }
