@@ -542,6 +542,9 @@ final class Execution {
             bounds = bounds.withSteady(phase.gate(), phase.steadyStart(), e.seconds() * 1000L);
             readVerification();
             mark("gate-seen");
+            if (!origin.restored()) {
+                progress("warmup"); // the warm-up's last line: whole, though the counter may not show it yet
+            }
             LOG.info("timing {}: warm-up {} ms, gate checkpoint {} completed, steady from +{} ms", id,
                     bounds.warmupMillis(), phase.gate(), phase.steadyStart() - bounds.jobStart());
         }
@@ -949,8 +952,13 @@ final class Execution {
         long ckpted = n == 0 ? -1 : done.longColumn(CheckpointTable.CHECKPOINTED_BYTES).getLong(n - 1);
         long jmNow = System.currentTimeMillis() + clockOffset;
         long steadyMs = bounds.steadyStart() < 0 ? 0 : Math.min(jmNow - bounds.steadyStart(), e.seconds() * 1000L);
-        RunProgress p = new RunProgress(e.displayName(), name, phase.warmupDone(),
-                e.source() != null ? e.source().rowCount() : e.keys(), Math.max(0, steadyMs), e.seconds() * 1000L,
+        long total = e.source() != null ? e.source().rowCount() : e.keys();
+        // The gate opens only once every part has written its warm-up, so a filled warm-up is whole then, whatever
+        // the counter says: it is only as fresh as the JobManager's last metric fetch.
+        long warmDone = bounds.gate() >= 0 && !origin.restored() && e.code().harnessSource() ? total
+                : phase.warmupDone();
+        RunProgress p = new RunProgress(e.displayName(), name, warmDone, total, Math.max(0, steadyMs),
+                e.seconds() * 1000L,
                 n, lastDuration, state, ckpted, target.running() ? target.url().toString() : "");
         try {
             listener.onProgress(p);

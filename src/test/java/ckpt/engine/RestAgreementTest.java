@@ -23,10 +23,31 @@ import tech.tablesaw.api.Table;
 class RestAgreementTest {
     Run run;
 
+    final java.util.List<ckpt.model.RunProgress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeAll
     void runOnce() {
-        run = Runs.run(Experiment.defaults().keys(20_000).valueBytes(256).seconds(3).interval("400ms").parallelism(2)
-                .mode("incremental").name("agreement"), Embedded.get());
+        ckpt.model.RunProgress.ProgressListener before = Runs.listener();
+        Runs.listener(progress::add);
+        try {
+            run = Runs.run(Experiment.defaults().keys(20_000).valueBytes(256).seconds(3).interval("400ms")
+                    .parallelism(2).mode("incremental").name("agreement"), Embedded.get());
+        } finally {
+            Runs.listener(before);
+        }
+    }
+
+    @Test
+    void theWarmUpsLastProgressLineShowsItWhole() {
+        // the counter is as old as the JobManager's last metric fetch; the gate means every warm-up record is written
+        int firstSteady = -1;
+        for (int i = 0; i < progress.size() && firstSteady < 0; i++) {
+            firstSteady = progress.get(i).phase().equals("steady") ? i : -1;
+        }
+        assertThat(firstSteady).isPositive();
+        ckpt.model.RunProgress lastWarmUp = progress.get(firstSteady - 1);
+        assertThat(lastWarmUp.phase()).isEqualTo("warmup");
+        assertThat(lastWarmUp.warmupDone()).isEqualTo(lastWarmUp.warmupTotal()).isEqualTo(20_000);
     }
 
     @AfterAll
