@@ -20,8 +20,8 @@ import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.RestartStrategyOptions;
 
 /**
  * Every Flink configuration option on the class path, found by reflection over Flink's own options classes (the

@@ -168,7 +168,8 @@ final class Execution {
             probe = new JobProbe(rest, jobId);
             sampler.jobStarted(jobId);
             sampler.start(e.interval().toMillis());
-            stats = new StatsReader(rest, jobId, new MetadataSizes(jobId, target.spanFile(), spansFrom).withStorage(jobDir()));
+            MetadataSizes sizes = new MetadataSizes(jobId, target.spanFile(), spansFrom).withStorage(jobDir());
+            stats = new StatsReader(rest, jobId, sizes);
             triggers = new Triggers(rest, jobId);
             actions = new SteadyActions(e, target, triggers, checkpointRoot, forcedFull);
             checkHistory();
@@ -430,9 +431,9 @@ final class Execution {
      * record counters show the source's last records in the stateful operator, and those counters are as old as the
      * JobManager's last metric fetch, which a look starts at most once per fetch interval (200 ms on clusters we
      * start). A look in the last 200 ms of the window would start a fetch that misses the end, and the one that
-     * sees it could come up to 200 ms later. So the runner skips those looks, and looks first once the source's last records have left
-     * its output buffer ({@link Phases#SOURCE_BUFFER_TIMEOUT_MS}): that look starts a fresh fetch, and the next
-     * one, 20 ms later, reads it.
+     * sees it could come up to 200 ms later. So the runner skips those looks, and looks first once the source's
+     * last records have left its output buffer ({@link Phases#SOURCE_BUFFER_TIMEOUT_MS}): that look starts a fresh
+     * fetch, and the next one, 20 ms later, reads it.
      */
     private static long lastLookOfWindow(long untilEnd) {
         return Math.max(untilEnd + DELIVERY_MS, METRIC_FETCH_MS + 10);

@@ -27,8 +27,8 @@ public final class JobConfig {
     /**
      * By default a failed job restarts after this delay, doubling up to {@link #RESTART_MAX_DELAY}, without a limit
      * on attempts — Flink's own default strategy when checkpointing is on (exponential-delay), with a fixed first
-     * delay and no jitter so failover figures repeat. A lost TaskManager takes Flink seconds to notice (heartbeats); a capped
-     * number of quick attempts would give up before then.
+     * delay and no jitter so failover figures repeat. A lost TaskManager takes Flink seconds to notice
+     * (heartbeats); a capped number of quick attempts would give up before then.
      */
     static final Duration RESTART_DELAY = Duration.ofSeconds(1);
     static final Duration RESTART_MAX_DELAY = Duration.ofSeconds(10);

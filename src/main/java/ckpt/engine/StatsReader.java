@@ -32,7 +32,7 @@ final class StatsReader {
     private final TreeMap<Long, JsonNode> finished = new TreeMap<>();
     /** Per finished checkpoint: vertex id → that vertex's per-subtask statistics. */
     private final Map<Long, Map<String, JsonNode>> subtasks = new HashMap<>();
-    /** Each completed checkpoint's _metadata size, from spans or confirmed job gauges. */
+    /** Each completed checkpoint's _metadata size: from spans, the _metadata file, or confirmed job gauges. */
     private final MetadataSizes metadataBytes;
     /** Savepoints' history entries, by where they were written (they are not checkpoints of the run's tables). */
     private final Map<String, JsonNode> savepoints = new HashMap<>();
