@@ -31,7 +31,8 @@ import org.apache.flink.configuration.RestartStrategyOptions;
  *
  * <p>{@link #validate} checks {@code experiment().config(key, value)}: an unknown key fails with "did you mean";
  * a value is parsed by Flink's own parser, and its message is the one shown. Keys under a few namespaces that
- * Flink reads by prefix (metric and trace reporters, file-system plugins, Hadoop) cannot be listed and pass.
+ * Flink reads by prefix (file-system plugins, Hadoop) cannot be listed and pass. Keys the cluster's processes read
+ * only at their start (TaskManager memory, reporters, REST, …) are refused: a job cannot change them.
  */
 public final class FlinkOptions {
     /** Namespaces whose keys are read by prefix (reporters by name, file-system plugins): not in any options class. */
@@ -71,6 +72,7 @@ public final class FlinkOptions {
         ConfigOption<?> option = Holder.OPTIONS.get(k);
         if (option == null) {
             if (OPEN_PREFIXES.stream().anyMatch(k::startsWith)) {
+                refuseProcessKey(k);
                 return k;
             }
             List<String> near = Suggestions.closest(k, Holder.SPELLINGS, 3);
@@ -86,7 +88,31 @@ public final class FlinkOptions {
         if (option.equals(RestartStrategyOptions.RESTART_STRATEGY)) {
             restartStrategy(v); // a string to Flink's parser, so an unknown one would only fail the job
         }
+        refuseProcessKey(k);
         return k;
+    }
+
+    /**
+     * Namespaces of keys that a JobManager or TaskManager reads from its own configuration when the process starts
+     * (memory, slots, network, RPC, REST, reporters, JVM options), never from a job's: set on a run, they would be
+     * ignored without a word, and the run would measure a cluster other than the one the user meant.
+     */
+    static final List<String> PROCESS_PREFIXES = List.of("taskmanager.", "jobmanager.memory.", "jobmanager.rpc.",
+            "jobmanager.bind-host", "rest.", "web.", "blob.", "pekko.", "high-availability.", "security.",
+            "resourcemanager.", "slotmanager.", "metrics.reporter", "metrics.fetcher.", "metrics.scope.",
+            "traces.reporter", "events.reporter", "env.java.", "io.tmp.dirs", "process.");
+    /** Keys under those namespaces that Flink does read from the job (managed memory's split between uses). */
+    private static final List<String> JOB_READ = List.of("taskmanager.memory.managed.consumer-weights",
+            "taskmanager.runtime.");
+
+    private static void refuseProcessKey(String k) {
+        if (PROCESS_PREFIXES.stream().anyMatch(k::startsWith) && JOB_READ.stream().noneMatch(k::startsWith)) {
+            throw new CkptException("config(\"" + Visible.line(k) + "\", …): a setting of the cluster's processes —"
+                    + " Flink reads it when a JobManager or TaskManager starts, never from a job's configuration,"
+                    + " so a run cannot change it; " + (k.startsWith("taskmanager.memory.managed.")
+                    ? "managedMemory(\"512m\") sets the managed memory of the clusters the tool starts"
+                    : "set it in the configuration of the cluster you run on"));
+        }
     }
 
     /** Flink's restart strategy type for a value of restart-strategy.type, or a one-line error naming the allowed. */

@@ -84,7 +84,8 @@ final class Execution {
     private Timeline bounds = Timeline.NONE;
     /** JobManager clock minus ours, from the "now" Flink puts in its job details. */
     private long clockOffset;
-    private boolean gateAsked;
+    /** When to ask for the gate checkpoint; made once the cluster's metric fetch interval is known. */
+    private GateAsk gateAsk;
     private Triggers triggers;
     private SteadyActions actions;
     private final Recoveries recoveries = new Recoveries();
@@ -173,6 +174,7 @@ final class Execution {
             triggers = new Triggers(rest, jobId);
             actions = new SteadyActions(e, target, triggers, checkpointRoot, forcedFull);
             checkHistory();
+            gateAsk = new GateAsk(metricFetchMillis());
             failure = watch();
             if (failure != null) {
                 status = "FAILED: " + failure;
@@ -241,7 +243,7 @@ final class Execution {
     }
 
     private JobGraph graph() {
-        Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir, fillCache);
+        Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir);
         UserJob code = e.code();
         StreamGraph g;
         JobGraph job;
@@ -389,14 +391,20 @@ final class Execution {
             progress(bounds.steadyStart() >= 0 ? "steady" : e.code().harnessSource() ? "warmup" : "starting");
             looks++;
             lookNanos += System.nanoTime() - lookStart;
-            long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE : bounds.steadyEnd() - jmNow;
+            // from now, not from the look's start: a look takes 25-50 ms on a local cluster
+            long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE
+                    : bounds.steadyEnd() - (System.currentTimeMillis() + clockOffset);
             // wake up after the end of the window (see lastLookOfWindow), and at once when the user cancels
-            long wait = e.code().harnessSource() && untilEnd > 0 && untilEnd <= POLL_MS + METRIC_FETCH_MS
-                    ? lastLookOfWindow(untilEnd) : Math.min(untilEnd, pause(jmNow));
+            boolean windowEnds = e.code().harnessSource() && untilEnd > 0 && untilEnd <= POLL_MS + METRIC_FETCH_MS;
+            long wait = windowEnds ? lastLookOfWindow(untilEnd) : Math.min(untilEnd, pause(jmNow));
             long wake = System.currentTimeMillis() + Math.max(1, wait);
             for (long left = wake - System.currentTimeMillis(); left > 0 && !cancelled.getAsBoolean();
                  left = wake - System.currentTimeMillis()) {
                 sleep(Math.min(left, POLL_MS));
+            }
+            if (windowEnds && !cancelled.getAsBoolean()) {
+                probe.fetchMetrics();
+                sleep(FETCH_MS);
             }
         }
     }
@@ -427,18 +435,22 @@ final class Execution {
     }
 
     /**
-     * When, in the last looks' reach of the window's end, the next look should come. The run ends once Flink's
-     * record counters show the source's last records in the stateful operator, and those counters are as old as the
-     * JobManager's last metric fetch, which a look starts at most once per fetch interval (200 ms on clusters we
-     * start). A look in the last 200 ms of the window would start a fetch that misses the end, and the one that
-     * sees it could come up to 200 ms later. So the runner skips those looks, and looks first once the source's
-     * last records have left its output buffer ({@link Phases#SOURCE_BUFFER_TIMEOUT_MS}): that look starts a fresh
-     * fetch, and the next one, 20 ms later, reads it.
+     * When, in the last looks' reach of the window's end, the runner should wake. The run ends once Flink's record
+     * counters show the source's last records in the stateful operator, and those counters are as old as the
+     * JobManager's last metric fetch, which a REST request starts at most once per fetch interval (200 ms on
+     * clusters we start). A look in the last 200 ms of the window would start a fetch that misses the end, and the
+     * one that sees it could come up to 200 ms later. So the runner skips those looks, and wakes once the source's
+     * last records have left its output buffer ({@link Phases#SOURCE_BUFFER_TIMEOUT_MS}): it starts a fresh fetch
+     * with one small request, and looks {@value #FETCH_MS} ms later, when the fetch has the TaskManagers' answers
+     * (a look's first request would start it too, but a look takes 25-50 ms, and its later requests would read
+     * metrics from before the fetch).
      */
     private static long lastLookOfWindow(long untilEnd) {
         return Math.max(untilEnd + DELIVERY_MS, METRIC_FETCH_MS + 10);
     }
 
+    /** How long a metric fetch takes on a local cluster, with margin: the look after it reads it. */
+    private static final long FETCH_MS = 25;
     /** Flink's metric fetch interval on clusters we start (metrics.fetcher.update-interval). */
     private static final long METRIC_FETCH_MS = 200;
     /** After the window, how long the source's last records take to reach the stateful operator, with margin. */
@@ -517,12 +529,11 @@ final class Execution {
     /** One look at the running job: phases, statistics, restarts, metrics. */
     private void observe() {
         phase = probe.phase();
-        if (phase.warm() && !gateAsked && bounds.gate() < 0 && phase.gate() < 0) {
-            // Every source subtask has written its warm-up: ask for the checkpoint that closes warm-up now rather
-            // than wait for the next periodic one (the source's coordinator opens the gate when it completes). Not
-            // once a periodic checkpoint has opened it: that would put an extra checkpoint right behind the gate,
-            // one with almost no steady changes in it.
-            gateAsked = true;
+        long jmLook = System.currentTimeMillis() + clockOffset;
+        if (gateAsk.now(phase.warm(), bounds.gate() >= 0 || phase.gate() >= 0, phase.warmupEndMax(), stats, jmLook)) {
+            // Every source subtask has written its warm-up and no checkpoint came after it: ask for the one that
+            // closes warm-up now rather than wait for the next periodic one (the source's coordinator opens the
+            // gate when it completes). See GateAsk for why not when one came.
             mark("warm-seen");
             long jmNow = System.currentTimeMillis() + clockOffset;
             if (fillCache) {
@@ -920,6 +931,12 @@ final class Execution {
             }
         }
         return clusterConfig;
+    }
+
+    /** How often the cluster's JobManager fetches metrics (Flink's default: 10 s; clusters we start: 200 ms). */
+    private long metricFetchMillis() {
+        String v = clusterConfig().get("metrics.fetcher.update-interval");
+        return v == null ? 10_000 : org.apache.flink.util.TimeUtils.parseDuration(v).toMillis();
     }
 
     /** How long the cluster caches checkpoint statistics (Flink's default: 3 s; clusters we start: 1 ms). */

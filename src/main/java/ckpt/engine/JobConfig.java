@@ -67,25 +67,34 @@ public final class JobConfig {
     }
 
     /**
+     * Warm-up is backlog in Flink's sense (the harness source says so until its gate opens), and a run takes no
+     * periodic checkpoint during backlog. When the gate opens, Flink schedules the next periodic checkpoint one
+     * interval later, so the first steady checkpoint holds a whole interval of changes like the others, instead of
+     * coming anywhere from a millisecond to an interval after the gate. No checkpoint is lost: one during warm-up
+     * measures nothing, and the gate checkpoint is asked for as soon as warm-up is written. It also keeps a
+     * periodic checkpoint from opening the gate before the warm-state cache's savepoint. A user who sets the key,
+     * or pauses the sources until the first checkpoint (which Flink refuses with it), keeps Flink's behaviour.
+     */
+    static void backlogDefaults(Configuration c, Experiment e) {
+        boolean pauses = Boolean.parseBoolean(e.flinkConfig().getOrDefault(
+                CheckpointingOptions.PAUSE_SOURCES_UNTIL_FIRST_CHECKPOINT.key(), "false"));
+        if (e.code().harnessSource() && !pauses) {
+            c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, Duration.ZERO);
+        }
+    }
+
+    /**
      * @param checkpointRoot URI of the folder the job's checkpoints go under (Flink adds the job id)
      * @param rocksdbLocalDir where RocksDB keeps its working files, or null to leave it to the cluster (a remote
      *                        cluster's TaskManagers have their own disks)
      */
     public static Configuration of(Experiment e, String runId, String checkpointRoot, Path rocksdbLocalDir) {
-        return of(e, runId, checkpointRoot, rocksdbLocalDir, false);
-    }
-
-    /**
-     * @param fillsCache the run saves its warm-up for the warm-state cache: no periodic checkpoint during warm-up
-     *                   (the source reports warm-up as backlog), so the runner's savepoint comes before the gate
-     */
-    public static Configuration of(Experiment e, String runId, String checkpointRoot, Path rocksdbLocalDir,
-                                   boolean fillsCache) {
         Configuration c = new Configuration();
         // Defaults the user may override: a checkpoint that fails or expires is a figure to report, not a reason to
         // fail the job (Flink's default tolerates none and restarts the job on the first expiry).
         c.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
         restartDefaults(c);
+        backlogDefaults(c, e);
         e.flinkConfig().forEach(c::setString);
         e.rocksdb().forEach(c::setString);
         e.rocksdbMetrics().forEach(k -> c.setString(k, "true"));
@@ -94,9 +103,6 @@ public final class JobConfig {
         c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, e.mode().incremental());
         c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointRoot);
         c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, e.interval());
-        if (fillsCache) {
-            c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, Duration.ZERO);
-        }
         c.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, e.minPause());
         c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, e.timeout());
         // One at a time: the warm-up gate and the phase boundaries rely on checkpoints not overlapping.

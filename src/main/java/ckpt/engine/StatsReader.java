@@ -184,6 +184,29 @@ final class StatsReader {
                 .mapToLong(Map.Entry::getKey).findFirst().orElse(-1);
     }
 
+    /**
+     * The first checkpoint or savepoint after the id {@code after} triggered at or after the time (JobManager
+     * clock), or -1, from statistics read now rather than at the last poll.
+     */
+    long firstTriggeredSince(long millis, long after) {
+        JsonNode now = rest.getOrNull("jobs/" + job + "/checkpoints");
+        long first = -1;
+        if (now != null) {
+            for (JsonNode h : now.path("history")) {
+                long id = h.path("id").asLong(-1);
+                if (id > after && h.path("trigger_timestamp").asLong(-1) >= millis && (first < 0 || id < first)) {
+                    first = id;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** A checkpoint's history entry once it has finished (completed or failed) and been read, else null. */
+    JsonNode finished(long id) {
+        return finished.get(id);
+    }
+
     /** Whether Flink's history shows a checkpoint in progress. */
     boolean anyInProgress() {
         return inProgressTriggeredBefore(Long.MAX_VALUE);

@@ -65,12 +65,11 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
     }
 
     /**
-     * Warm-up is backlog in Flink's sense (FLIP-309): the source says so until the gate opens. It changes nothing
-     * unless the job sets {@code execution.checkpointing.interval-during-backlog}; a run that fills the warm-state
-     * cache sets it to 0, so that no periodic checkpoint can open the gate before the runner's savepoint of the
-     * warm state — the savepoint would then hold steady updates, and the cache would not keep it. (Flink still
-     * fires the first periodic checkpoint it scheduled when the job started, up to one interval in; a warm-up
-     * shorter than that can still lose the race, and the cache then refuses the savepoint.)
+     * Warm-up is backlog in Flink's sense (FLIP-309): the source says so until the gate opens. The engine sets
+     * {@code execution.checkpointing.interval-during-backlog} to 0, so no periodic checkpoint comes during warm-up,
+     * and when the gate opens Flink schedules the next one a whole interval later: the first steady checkpoint
+     * holds an interval of changes like the others. (Flink still fires the first periodic trigger it schedules
+     * when every task is running; after a short warm-up that checkpoint opens the gate.)
      */
     @Override
     public void start() {

@@ -38,6 +38,27 @@ class FlinkOptionsTest {
     }
 
     @Test
+    void keysTheClustersProcessesReadAtTheirStartAreRefused() {
+        // valid keys and values, which a job's configuration would carry to no effect
+        assertThatThrownBy(() -> Experiment.defaults().config("taskmanager.memory.managed.size", "512m"))
+                .hasMessageEndingWith("so a run cannot change it; managedMemory(\"512m\") sets the managed memory of"
+                        + " the clusters the tool starts");
+        for (String[] kv : new String[][] {{"taskmanager.numberOfTaskSlots", "8"}, {"jobmanager.memory.process.size", "2g"},
+                {"metrics.reporter.jmx.factory.class", "org.apache.flink.metrics.jmx.JMXReporterFactory"},
+                {"rest.port", "9999"}, {"env.java.opts.all", "-Xss2m"}, {"web.checkpoints.history", "50"}}) {
+            assertThatThrownBy(() -> Experiment.defaults().config(kv[0], kv[1]))
+                    .isInstanceOf(CkptException.class)
+                    .hasMessage("config(\"" + kv[0] + "\", …): a setting of the cluster's processes — Flink reads it"
+                            + " when a JobManager or TaskManager starts, never from a job's configuration, so a run"
+                            + " cannot change it; set it in the configuration of the cluster you run on");
+        }
+        // job-level keys are kept, including a TaskManager-sounding one Flink reads from the job
+        assertThat(Experiment.defaults().config("task.cancellation.timeout", "60 s")
+                .config("taskmanager.memory.managed.consumer-weights", "OPERATOR:70,STATE_BACKEND:70").flinkConfig())
+                .containsKeys("task.cancellation.timeout", "taskmanager.memory.managed.consumer-weights");
+    }
+
+    @Test
     void unknownKeysAreRefusedWithDidYouMean() {
         assertThatThrownBy(() -> Experiment.defaults().config("execution.checkpointing.intervall", "5s"))
                 .hasMessage("unknown Flink option 'execution.checkpointing.intervall' — did you mean "
@@ -50,10 +71,12 @@ class FlinkOptionsTest {
     @Test
     void goodValuesAndOpenNamespacesAreKept() {
         Experiment e = Experiment.defaults().config(" execution.checkpointing.aligned-checkpoint-timeout ", " 10min ")
-                .config("metrics.reporter.jmx.factory.class", "org.apache.flink.metrics.jmx.JMXReporterFactory")
+                .config("s3.endpoint", "http://127.0.0.1:9000")
+                .config("taskmanager.memory.managed.consumer-weights", "OPERATOR:70,STATE_BACKEND:70,PYTHON:30")
                 .config("state.savepoints.dir", "file:///tmp/x"); // a deprecated key Flink still reads
         assertThat(e.flinkConfig()).containsEntry("execution.checkpointing.aligned-checkpoint-timeout", "10min")
-                .containsKey("metrics.reporter.jmx.factory.class").containsKey("state.savepoints.dir");
+                .containsKey("s3.endpoint").containsKey("taskmanager.memory.managed.consumer-weights")
+                .containsKey("state.savepoints.dir");
         // a deprecated name of a key the engine owns is refused like the key itself
         assertThatThrownBy(() -> Experiment.defaults().config("state.checkpoints.dir", "file:///tmp/x"))
                 .hasMessageContaining("use checkpointDir(...)");

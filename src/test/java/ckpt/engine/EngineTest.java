@@ -160,6 +160,28 @@ class EngineTest {
         }
     }
 
+    /**
+     * Every steady checkpoint holds a whole interval of changes: the first comes one interval after the gate opened
+     * (no periodic checkpoint during warm-up, the schedule restarts at the gate), none right behind the gate (the
+     * runner does not ask for a gate checkpoint when one already came), and the rest an interval apart.
+     */
+    @Test
+    void steadyCheckpointsAreAWholeIntervalApartFromTheGateOn() {
+        for (Run r : List.of(full, incremental)) {
+            Table steady = CheckpointTable.steady(r.checkpoints());
+            long interval = r.experiment().interval().toMillis();
+            long previous = r.timeline().steadyStart();
+            assertThat(steady.rowCount()).isGreaterThanOrEqualTo(3);
+            for (int i = 0; i < steady.rowCount(); i++) {
+                long trigger = steady.instantColumn(CheckpointTable.TRIGGER_TIME).get(i).toEpochMilli();
+                assertThat(trigger - previous).as("%s: steady checkpoint %d, ms after the %s", r.name(),
+                        steady.longColumn(CheckpointTable.CHECKPOINT_ID).getLong(i), i == 0 ? "gate" : "one before")
+                        .isBetween(interval - 30, interval + 200);
+                previous = trigger;
+            }
+        }
+    }
+
     @Test
     void runFolderHoldsExperimentEnvironmentCheckpointsAndSummary() throws IOException {
         Path dir = full.dir();
