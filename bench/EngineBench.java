@@ -185,11 +185,13 @@ public class EngineBench {
     static double bare(long n, int valueBytes) throws Exception {
         Configuration c = new Configuration();
         // No final checkpoint once the generator ends: Flink would otherwise hold the finished tasks until the next
-        // periodic checkpoint (up to the 1 s interval), time ours does not have — it stops at the last record.
+        // periodic checkpoint, time ours does not have — it stops at the last record.
         c.set(org.apache.flink.configuration.CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, false);
         c.setString("state.backend.type", "rocksdb");
         c.setString("execution.checkpointing.incremental", "true");
-        c.setString("execution.checkpointing.interval", "1 s");
+        // Checkpointing on, as in ours, but no checkpoint during the measured records: ours takes none during its
+        // warm-up either (the source reports it as backlog, and runs set interval-during-backlog to 0).
+        c.setString("execution.checkpointing.interval", "1 h");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bare-ckpt");
         c.setString("execution.checkpointing.dir", dir.toUri().toString());
         StreamExecutionEnvironment env;

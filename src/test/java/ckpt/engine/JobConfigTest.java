@@ -84,12 +84,27 @@ class JobConfigTest {
     }
 
     @Test
+    void warmUpTakesNoPeriodicCheckpointUnlessTheUserSaysOtherwise() {
+        String key = CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG.key();
+        assertThat(JobConfig.of(Experiment.defaults(), "r", "file:///x", null).get(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG)).isEqualTo(java.time.Duration.ZERO);
+        assertThat(JobConfig.of(Experiment.defaults().config(key, "5 s"), "r", "file:///x", null).toMap())
+                .containsEntry(key, "5 s");
+        // Flink refuses a job that pauses its sources until the first checkpoint and has no backlog checkpoints
+        String pause = CheckpointingOptions.PAUSE_SOURCES_UNTIL_FIRST_CHECKPOINT.key();
+        assertThat(JobConfig.of(Experiment.defaults().config(pause, "true"), "r", "file:///x", null).toMap())
+                .doesNotContainKey(key);
+    }
+
+    @Test
     void everyKeyTheEngineSetsIsRefusedByConfigWithWhatToUseInstead() {
         Experiment e = Experiment.defaults().localRecovery(true);
         Configuration c = JobConfig.of(e, "run-1", "file:///tmp/ckpt", Path.of("/tmp/rocks"));
         java.util.Set<String> set = new java.util.TreeSet<>(c.keySet());
-        // the defaults a user may override: how many failed checkpoints the job tolerates, the restart strategy
+        // the defaults a user may override: how many failed checkpoints the job tolerates, the restart strategy, no
+        // periodic checkpoint during warm-up
         set.remove(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key());
+        set.remove(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG.key());
         set.removeIf(k -> k.startsWith("restart-strategy."));
         assertThat(ckpt.model.EngineKeys.keys()).containsAll(set);
         for (String key : set) {
