@@ -209,6 +209,7 @@ final class Execution {
     }
 
     private boolean fillCache;
+    private boolean cacheAsked;
     /** The savepoint taken for the warm-state cache, committed at the end if it holds the warm state only. */
     private String cacheCandidate;
 
@@ -536,7 +537,8 @@ final class Execution {
             // gate when it completes). See GateAsk for why not when one came.
             mark("warm-seen");
             long jmNow = System.currentTimeMillis() + clockOffset;
-            if (fillCache) {
+            if (fillCache && !cacheAsked) {
+                cacheAsked = true; // once: a second ask comes when the first did not open the gate, too late
                 // the finished warm-up, as a native savepoint the next run of these settings restores instead
                 triggers.savepoint(WarmCache.target(e), "NATIVE", jmNow,
                         r -> cacheCandidate = r.path("operation").path("location").asText(null));

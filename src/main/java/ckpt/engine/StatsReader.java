@@ -185,8 +185,9 @@ final class StatsReader {
     }
 
     /**
-     * The first checkpoint or savepoint after the id {@code after} triggered at or after the time (JobManager
-     * clock), or -1, from statistics read now rather than at the last poll.
+     * The first checkpoint (not savepoint: Flink tells no operator of a completed savepoint, so none opens the
+     * gate) after the id {@code after} triggered at or after the time (JobManager clock), or -1, from statistics
+     * read now rather than at the last poll.
      */
     long firstTriggeredSince(long millis, long after) {
         JsonNode now = rest.getOrNull("jobs/" + job + "/checkpoints");
@@ -194,7 +195,8 @@ final class StatsReader {
         if (now != null) {
             for (JsonNode h : now.path("history")) {
                 long id = h.path("id").asLong(-1);
-                if (id > after && h.path("trigger_timestamp").asLong(-1) >= millis && (first < 0 || id < first)) {
+                if (id > after && !h.path("is_savepoint").asBoolean(false)
+                        && h.path("trigger_timestamp").asLong(-1) >= millis && (first < 0 || id < first)) {
                     first = id;
                 }
             }
