@@ -384,7 +384,7 @@ final class Execution {
                 return null;
             }
             if (bounds.steadyEnd() >= 0 && jmNow >= bounds.steadyEnd()
-                    && (!stats.inProgressTriggeredBefore(bounds.steadyEnd())
+                    && (!stats.inProgressTriggeredBefore(bounds.steadyEnd() + Timeline.END_GRACE_MS + 1)
                     || jmNow > bounds.steadyEnd() + e.timeout().toMillis())
                     && sourceSettled(jmNow)) {
                 return null;

@@ -19,15 +19,23 @@ public record Timeline(long jobStart, long warmupStart, long warmupEnd, long gat
     public static final Timeline NONE = new Timeline(-1, -1, -1, -1, -1, -1, -1);
 
     /**
+     * How late after the window's end a checkpoint may be triggered and still be its last steady one. Flink
+     * schedules the first steady checkpoint one interval after the gate opens, so when the window is a whole
+     * number of intervals, a checkpoint is triggered as it ends (0–1 ms later, here): it holds the window's last
+     * interval of changes, like the ones before it.
+     */
+    public static final long END_GRACE_MS = 25;
+
+    /**
      * The phase of a checkpoint. Steady checkpoints come after the gate and were triggered inside [steadyStart,
-     * steadyEnd); one triggered after the gate checkpoint but before the source heard the gate open holds no churn
-     * yet: it counts as warm-up.
+     * steadyEnd + {@value #END_GRACE_MS} ms]; one triggered after the gate checkpoint but before the source heard
+     * the gate open holds no churn yet: it counts as warm-up.
      */
     public String phaseOf(long checkpointId, long triggerMillis) {
         if (gate < 0 || checkpointId <= gate || triggerMillis < steadyStart) {
             return CheckpointTable.WARMUP;
         }
-        if (steadyEnd >= 0 && triggerMillis >= steadyEnd) {
+        if (steadyEnd >= 0 && triggerMillis > steadyEnd + END_GRACE_MS) {
             return CheckpointTable.STOPPING;
         }
         return CheckpointTable.STEADY;
