@@ -392,20 +392,14 @@ final class Execution {
             progress(bounds.steadyStart() >= 0 ? "steady" : e.code().harnessSource() ? "warmup" : "starting");
             looks++;
             lookNanos += System.nanoTime() - lookStart;
-            // from now, not from the look's start: a look takes 25-50 ms on a local cluster
-            long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE
-                    : bounds.steadyEnd() - (System.currentTimeMillis() + clockOffset);
+            long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE : bounds.steadyEnd() - jmNow;
             // wake up after the end of the window (see lastLookOfWindow), and at once when the user cancels
-            boolean windowEnds = e.code().harnessSource() && untilEnd > 0 && untilEnd <= POLL_MS + METRIC_FETCH_MS;
-            long wait = windowEnds ? lastLookOfWindow(untilEnd) : Math.min(untilEnd, pause(jmNow));
+            long wait = e.code().harnessSource() && untilEnd > 0 && untilEnd <= POLL_MS + METRIC_FETCH_MS
+                    ? lastLookOfWindow(untilEnd) : Math.min(untilEnd, pause(jmNow));
             long wake = System.currentTimeMillis() + Math.max(1, wait);
             for (long left = wake - System.currentTimeMillis(); left > 0 && !cancelled.getAsBoolean();
                  left = wake - System.currentTimeMillis()) {
                 sleep(Math.min(left, POLL_MS));
-            }
-            if (windowEnds && !cancelled.getAsBoolean()) {
-                probe.fetchMetrics();
-                sleep(FETCH_MS);
             }
         }
     }
@@ -436,22 +430,18 @@ final class Execution {
     }
 
     /**
-     * When, in the last looks' reach of the window's end, the runner should wake. The run ends once Flink's record
-     * counters show the source's last records in the stateful operator, and those counters are as old as the
-     * JobManager's last metric fetch, which a REST request starts at most once per fetch interval (200 ms on
-     * clusters we start). A look in the last 200 ms of the window would start a fetch that misses the end, and the
-     * one that sees it could come up to 200 ms later. So the runner skips those looks, and wakes once the source's
-     * last records have left its output buffer ({@link Phases#SOURCE_BUFFER_TIMEOUT_MS}): it starts a fresh fetch
-     * with one small request, and looks {@value #FETCH_MS} ms later, when the fetch has the TaskManagers' answers
-     * (a look's first request would start it too, but a look takes 25-50 ms, and its later requests would read
-     * metrics from before the fetch).
+     * When, in the last looks' reach of the window's end, the next look should come. The run ends once Flink's
+     * record counters show the source's last records in the stateful operator, and those counters are as old as the
+     * JobManager's last metric fetch, which a look starts at most once per fetch interval (200 ms on clusters we
+     * start). A look in the last 200 ms of the window would start a fetch that misses the end, and the one that
+     * sees it could come up to 200 ms later. So the runner skips those looks, and looks first once the source's
+     * last records have left its output buffer ({@link Phases#SOURCE_BUFFER_TIMEOUT_MS}): that look starts a fresh
+     * fetch, and the next one, 20 ms later, reads it.
      */
     private static long lastLookOfWindow(long untilEnd) {
         return Math.max(untilEnd + DELIVERY_MS, METRIC_FETCH_MS + 10);
     }
 
-    /** How long a metric fetch takes on a local cluster, with margin: the look after it reads it. */
-    private static final long FETCH_MS = 25;
     /** Flink's metric fetch interval on clusters we start (metrics.fetcher.update-interval). */
     private static final long METRIC_FETCH_MS = 200;
     /** After the window, how long the source's last records take to reach the stateful operator, with margin. */
@@ -536,14 +526,13 @@ final class Execution {
             // closes warm-up now rather than wait for the next periodic one (the source's coordinator opens the
             // gate when it completes). See GateAsk for why not when one came.
             mark("warm-seen");
-            long jmNow = System.currentTimeMillis() + clockOffset;
             if (fillCache && !cacheAsked) {
                 cacheAsked = true; // once: a second ask comes when the first did not open the gate, too late
                 // the finished warm-up, as a native savepoint the next run of these settings restores instead
-                triggers.savepoint(WarmCache.target(e), "NATIVE", jmNow,
+                triggers.savepoint(WarmCache.target(e), "NATIVE", jmLook,
                         r -> cacheCandidate = r.path("operation").path("location").asText(null));
             }
-            triggers.checkpoint("CONFIGURED", jmNow, r -> { });
+            triggers.checkpoint("CONFIGURED", jmLook, r -> { });
         }
         triggers.poll();
         if (bounds.steadyStart() >= 0) {

@@ -65,14 +65,6 @@ final class JobProbe {
         return details;
     }
 
-    /**
-     * Starts the JobManager's metric fetch, if its last one is older than the fetch interval, with the smallest
-     * request that does: every metrics request starts one, and answers from the metrics as they were.
-     */
-    void fetchMetrics() {
-        rest.getOrNull("jobs/" + job + "/metrics?get=numRestarts");
-    }
-
     String status() {
         return details == null ? "" : details.path("state").asText();
     }
