@@ -926,14 +926,18 @@ final class Execution {
 
     /** How often the cluster's JobManager fetches metrics (Flink's default: 10 s; clusters we start: 200 ms). */
     private long metricFetchMillis() {
-        String v = clusterConfig().get("metrics.fetcher.update-interval");
-        return v == null ? 10_000 : org.apache.flink.util.TimeUtils.parseDuration(v).toMillis();
+        return clusterMillis("metrics.fetcher.update-interval", 10_000);
     }
 
     /** How long the cluster caches checkpoint statistics (Flink's default: 3 s; clusters we start: 1 ms). */
     private long cacheMillis() {
-        String v = clusterConfig().get("rest.cache.checkpoint-statistics.timeout");
-        return v == null ? 3_000 : org.apache.flink.util.TimeUtils.parseDuration(v).toMillis();
+        return clusterMillis("rest.cache.checkpoint-statistics.timeout", 3_000);
+    }
+
+    /** A duration key of the JobManager's configuration, in ms; Flink's default when the REST API does not list it. */
+    private long clusterMillis(String key, long flinkDefault) {
+        String v = clusterConfig().get(key);
+        return v == null ? flinkDefault : org.apache.flink.util.TimeUtils.parseDuration(v).toMillis();
     }
 
     /**
