@@ -175,6 +175,9 @@ final class Execution {
             actions = new SteadyActions(e, target, triggers, checkpointRoot, forcedFull);
             checkHistory();
             gateAsk = new GateAsk(metricFetchMillis());
+            quick = new QuickEnd(!target.kind().equals("remote"), !graph.getCheckpointingSettings()
+                    .getCheckpointCoordinatorConfiguration().isUnalignedCheckpointsEnabled(),
+                    e.faults().failAfter() != null || e.faults().killTaskManagerAfter() != null);
             failure = watch();
             if (failure != null) {
                 status = "FAILED: " + failure;
@@ -348,6 +351,14 @@ final class Execution {
     /** Polls until the steady phase is over, the user cancels, or the job dies. Returns a failure or null. */
     private String watch() {
         while (true) {
+            if (e.code().harnessSource() && !quickTried && bounds.steadyEnd() >= 0
+                    && System.currentTimeMillis() + clockOffset >= bounds.steadyEnd()) {
+                // before this look: a look now would start the metric fetch too early for the usual end
+                quickTried = true;
+                if (awaitQuickEnd()) {
+                    return null;
+                }
+            }
             long lookStart = System.nanoTime();
             long before = System.currentTimeMillis();
             JsonNode details = probe.refresh();
@@ -395,7 +406,8 @@ final class Execution {
             long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE : bounds.steadyEnd() - jmNow;
             // wake up after the end of the window (see lastLookOfWindow), and at once when the user cancels
             long wait = e.code().harnessSource() && untilEnd > 0 && untilEnd <= POLL_MS + METRIC_FETCH_MS
-                    ? lastLookOfWindow(untilEnd) : Math.min(untilEnd, pause(jmNow));
+                    ? (quick.possible(restarts.rowCount()) ? untilEnd + 1 : lastLookOfWindow(untilEnd))
+                    : Math.min(untilEnd, pause(jmNow));
             long wake = System.currentTimeMillis() + Math.max(1, wait);
             for (long left = wake - System.currentTimeMillis(); left > 0 && !cancelled.getAsBoolean();
                  left = wake - System.currentTimeMillis()) {
@@ -440,6 +452,36 @@ final class Execution {
      */
     private static long lastLookOfWindow(long untilEnd) {
         return Math.max(untilEnd + DELIVERY_MS, METRIC_FETCH_MS + 10);
+    }
+
+    private QuickEnd quick;
+    private boolean quickTried;
+
+    /**
+     * Right after the window: watches the checkpoint statistics alone (no look, so no metric fetch starts) until
+     * the window's last checkpoint completes — then the run stops at once ({@link QuickEnd}) — or, when there is
+     * none to wait for (not triggered by then, or triggered before the window's end), until the source's last
+     * records have surely been sent; then the look that starts a fresh metric fetch comes as before
+     * ({@link #lastLookOfWindow}). A long last checkpoint (a full one of a large state) is waited for here: the
+     * usual end waits for it too.
+     */
+    private boolean awaitQuickEnd() {
+        long end = bounds.steadyEnd();
+        while (quick.possible(restarts.rowCount()) && !cancelled.getAsBoolean()) {
+            if (stats.poll(probe.vertices())) {
+                rebuild();
+            }
+            if (quick.reached(stats, end)) {
+                mark("quick-end");
+                return true;
+            }
+            long since = System.currentTimeMillis() + clockOffset - end;
+            if (!quick.pending(stats, end) && since >= DELIVERY_MS) {
+                return false;
+            }
+            sleep(since < 100 ? 5 : 20);
+        }
+        return false;
     }
 
     /** Flink's metric fetch interval on clusters we start (metrics.fetcher.update-interval). */
@@ -520,6 +562,7 @@ final class Execution {
     /** One look at the running job: phases, statistics, restarts, metrics. */
     private void observe() {
         phase = probe.phase();
+        quick.saw(phase);
         long jmLook = System.currentTimeMillis() + clockOffset;
         if (gateAsk.now(phase.warm(), bounds.gate() >= 0 || phase.gate() >= 0, phase.warmupEndMax(), stats, jmLook)) {
             // Every source subtask has written its warm-up and no checkpoint came after it: ask for the one that
@@ -801,6 +844,9 @@ final class Execution {
                 counts = stats.counts();
                 long[] perAttempt = probe.recordsPerAttempt(stateVertex());
                 records = java.util.Arrays.stream(perAttempt).sum();
+                if (quick != null && quick.used()) {
+                    steadyFromCounters(perAttempt.length);
+                }
                 recoveryTable = recoveries.build(e.displayName(), e.mode(), bounds,
                         Spans.restores(target.spanFile(), jobId), probe.exceptions(), actions.kills(),
                         origin.restored(), perAttempt, verification.ran() ? verification.keys() : 0,
@@ -867,6 +913,28 @@ final class Execution {
         LOG.info("timing {}: finish (stats, storage, files) {} ms; marks (ms since set-up):{}", id,
                 (System.nanoTime() - t0) / 1_000_000, marks);
         return run;
+    }
+
+    /**
+     * After a quick end ({@link QuickEnd}): the steady count from the source's final record counter, which Flink
+     * keeps once the tasks have ended, and a check that the stateful operator took every record the source wrote.
+     */
+    private void steadyFromCounters(int attempts) {
+        long out = probe.recordsOut(Phases.SOURCE_NAME);
+        if (attempts > 1) {
+            LOG.warn("run {}: a failover came after the quick end was chosen; the steady count is the source's last "
+                    + "reported one ({})", id, steadyRecords);
+            return;
+        }
+        long gauge = steadyRecords;
+        steadyRecords = quick.steadyRecords(out);
+        long in = probe.recordsIn(stateVertex());
+        LOG.info("run {}: quick end; steady records {} (source out {} + offset; last gauge {}), stateful in {}", id,
+                steadyRecords, out, gauge, in);
+        if (!e.code().kind().equals(UserJob.PIPELINE) && in < out) {
+            LOG.warn("run {}: {} record(s) the source wrote never reached the stateful operator before the cancel",
+                    id, out - in);
+        }
     }
 
     /**

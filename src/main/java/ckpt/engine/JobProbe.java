@@ -20,8 +20,24 @@ final class JobProbe {
 
     /** The source's phase gauges, aggregated over its subtasks (-1 where not reached). */
     record Phase(long warmupDone, long warmupTotal, long warmupStartMin, long warmupEndMin, long warmupEndMax,
-                 long gate, long steadyStart, long lag, long steadyRecords, long restoredRecords) {
+                 long gate, long steadyStart, long lag, long steadyRecords, long restoredRecords,
+                 long steadyStartMin, long steadyOffset) {
         static final Phase NONE = new Phase(0, 0, -1, -1, -1, -1, -1, 0, 0, 0);
+
+        /** Before the steady offset is read (or where it does not matter). */
+        Phase(long warmupDone, long warmupTotal, long warmupStartMin, long warmupEndMin, long warmupEndMax,
+              long gate, long steadyStart, long lag, long steadyRecords, long restoredRecords) {
+            this(warmupDone, warmupTotal, warmupStartMin, warmupEndMin, warmupEndMax, gate, steadyStart, lag,
+                    steadyRecords, restoredRecords, -1, 0);
+        }
+
+        /**
+         * Every source subtask has had the gate event, so the summed {@link Phases#STEADY_OFFSET} is fixed: the
+         * source's final steady count is its record counter plus that.
+         */
+        boolean offsetFixed() {
+            return steadyStartMin >= 0;
+        }
 
         /** Every source subtask has written its warm-up records. */
         boolean warm() {
@@ -175,7 +191,7 @@ final class JobProbe {
 
     private static final List<String> PHASE_GAUGES = List.of(Phases.WARMUP_DONE, Phases.WARMUP_TOTAL,
             Phases.WARMUP_START, Phases.WARMUP_END, Phases.GATE, Phases.STEADY_START, Phases.LAG,
-            Phases.STEADY_RECORDS, Phases.RESTORED_RECORDS);
+            Phases.STEADY_RECORDS, Phases.RESTORED_RECORDS, Phases.STEADY_OFFSET);
 
     /** The source's phase gauges (min/max/sum over its subtasks). */
     Phase phase() {
@@ -192,7 +208,8 @@ final class JobProbe {
                 value(agg, ids, Phases.WARMUP_START, "min", -1), value(agg, ids, Phases.WARMUP_END, "min", -1),
                 value(agg, ids, Phases.WARMUP_END, "max", -1), value(agg, ids, Phases.GATE, "max", -1),
                 value(agg, ids, Phases.STEADY_START, "max", -1), value(agg, ids, Phases.LAG, "sum", 0),
-                value(agg, ids, Phases.STEADY_RECORDS, "sum", 0), value(agg, ids, Phases.RESTORED_RECORDS, "sum", 0));
+                value(agg, ids, Phases.STEADY_RECORDS, "sum", 0), value(agg, ids, Phases.RESTORED_RECORDS, "sum", 0),
+                value(agg, ids, Phases.STEADY_START, "min", -1), value(agg, ids, Phases.STEADY_OFFSET, "sum", 0));
     }
 
     /**

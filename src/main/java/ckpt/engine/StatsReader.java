@@ -157,6 +157,24 @@ final class StatsReader {
         return false;
     }
 
+    /**
+     * Whether a checkpoint (not a savepoint) triggered in [from, to] (JobManager clock) has this status in the last
+     * history read (COMPLETED, IN_PROGRESS, FAILED).
+     */
+    boolean triggeredIn(long from, long to, String status) {
+        if (latest == null) {
+            return false;
+        }
+        for (JsonNode h : latest.path("history")) {
+            long t = h.path("trigger_timestamp").asLong(-1);
+            if (h.path("status").asText().equals(status) && !h.path("is_savepoint").asBoolean(false)
+                    && t >= from && t <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A savepoint's end-to-end duration as Flink recorded it, by its location; -1 when unknown. */
     long savepointDuration(String path) {
         return savepoint(path).path("end_to_end_duration").asLong(-1);

@@ -122,7 +122,12 @@ final class GateCoordinator implements SplitEnumerator<Part, GateCoordinator.Sta
     public void notifyCheckpointComplete(long checkpointId) {
         if (gate < 0 && candidate >= 0 && checkpointId >= candidate) {
             gate = checkpointId;
-            steadyStart = System.currentTimeMillis();
+            // One millisecond early, then the schedule restarts: Flink times periodic checkpoints on a relative clock
+            // and stamps them with the wall clock, both cut to whole milliseconds, so the checkpoint a whole number
+            // of intervals later could read 1 ms before steadyStart + n × interval. Anchored 1 ms early, a window of
+            // whole intervals never ends after its last checkpoint was triggered, which the runner's quick end needs
+            // (ckpt.engine.QuickEnd); the readers hear of the gate a millisecond or two later anyway.
+            steadyStart = System.currentTimeMillis() - 1;
             context.setIsProcessingBacklog(false);
             for (int reader : context.registeredReaders().keySet()) {
                 context.sendEventToSourceReader(reader, gateOpen(reader));

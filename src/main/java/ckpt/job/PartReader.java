@@ -40,6 +40,10 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
     private volatile long steadyRecords;
     private volatile long lag;
     private volatile long restoredRecords;
+    /** Records this reader (this attempt) has emitted: warm-up, verification and steady alike. */
+    private long emitted;
+    /** Steady records minus emitted records, fixed from the gate on (see {@link Phases#STEADY_OFFSET}). */
+    private volatile long steadyOffset;
 
     PartReader(JobPlan plan, SourceReaderContext context) {
         this.plan = plan;
@@ -54,6 +58,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
         m.gauge(Phases.STEADY_RECORDS, () -> steadyRecords);
         m.gauge(Phases.LAG, () -> lag);
         m.gauge(Phases.RESTORED_RECORDS, () -> restoredRecords);
+        m.gauge(Phases.STEADY_OFFSET, () -> steadyOffset);
     }
 
     /**
@@ -105,6 +110,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
                     output.collect(org.apache.flink.api.java.tuple.Tuple2.of(s.records.at(k).f0, Phases.VERIFY));
                     s.toVerify--;
                 }
+                emitted += n;
                 warmLeft += s.toVerify + 1;
                 continue;
             }
@@ -113,6 +119,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
                 for (long i = 0; i < n; i++) {
                     output.collect(s.records.at(s.position++));
                 }
+                emitted += n;
                 warmLeft += s.records.size() - s.position;
             }
         }
@@ -164,6 +171,7 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
             for (long i = 0; i < n; i++) {
                 output.collect(s.records.at(s.position++));
             }
+            emitted += Math.max(0, n);
             written += Math.max(0, n);
             behind += Math.max(0, due - written);
             more |= due - written > 0;
@@ -218,6 +226,10 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
             restoredRecords += p.position();
         }
         reported = false;
+        if (steadyStart >= 0) {
+            // restored after a failover in steady: the gate event may have come before the parts
+            steadyOffset = parts.stream().mapToLong(State::steadyWritten).sum() - emitted;
+        }
         available.complete(null);
     }
 
@@ -249,6 +261,9 @@ final class PartReader implements SourceReader<Tuple2<Long, Double>, Part> {
                     s.steadyBase = Math.max(s.position, s.records.size());
                 }
             }
+            // Warm-up and verification are written before the gate opens, so from here on every emitted record is
+            // a steady one and the two counts move together.
+            steadyOffset = parts.stream().mapToLong(State::steadyWritten).sum() - emitted;
             available.complete(null);
         }
     }

@@ -38,6 +38,14 @@ public final class Phases {
     /** Records this subtask is behind its steady schedule (after a failover it catches up), 0 when on time. */
     public static final String LAG = "ckptLag";
 
+    /**
+     * Steady records minus the records this subtask's reader has emitted in this attempt, fixed once the gate has
+     * opened (-1 … any value before: read it only after {@link #STEADY_START}). Flink's own record counter of the
+     * source, final once the task has ended, plus this gives the exact steady count without a metric fetch after
+     * the window: the runner uses it to stop a run as soon as the window's last checkpoint is in.
+     */
+    public static final String STEADY_OFFSET = "ckptSteadyOffset";
+
     /** Records the readers' restored positions say were written (0 when they started fresh). */
     public static final String RESTORED_RECORDS = "ckptRestoredRecords";
     /** Keys the verification pass found in the stateful operator's state (summed over subtasks). */

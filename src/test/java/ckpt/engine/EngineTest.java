@@ -36,10 +36,15 @@ class EngineTest {
     Run full;
     Run incremental;
 
+    /** Runs of this class's two that ended at their window's last checkpoint (QuickEnd). */
+    int quickEnds;
+
     @BeforeAll
     void runBoth() {
+        int before = QuickEnd.ENDED.get();
         full = Runs.run(SMALL.mode("full"));
         incremental = Runs.run(SMALL.mode("incremental").rocksdb("writebuffer.size", "8mb"));
+        quickEnds = QuickEnd.ENDED.get() - before;
     }
 
     @AfterAll
@@ -166,6 +171,23 @@ class EngineTest {
      * runner does not ask for a gate checkpoint when one already came), the rest an interval apart, and the one
      * triggered as the window ends (3 s is five 600 ms intervals) is the last steady one.
      */
+    /**
+     * 3 s at 600 ms is a whole number of intervals: each run stopped as its window's last checkpoint completed,
+     * without waiting for a metric fetch, and still has every record (recordsMatchThePlanOfTheExperiment: the
+     * steady count then comes from Flink's final counter of the source, the records from the stateful operator's).
+     */
+    @Test
+    void bothRunsStopAtTheirWindowsLastCheckpoint() {
+        assertThat(quickEnds).isEqualTo(2);
+        for (Run r : List.of(full, incremental)) {
+            Table steady = CheckpointTable.steady(r.checkpoints());
+            long lastTrigger = steady.instantColumn(CheckpointTable.TRIGGER_TIME).get(steady.rowCount() - 1)
+                    .toEpochMilli();
+            assertThat(lastTrigger).as(r.name()).isBetween(r.timeline().steadyEnd(), r.timeline().steadyEnd() + 25);
+            assertThat(r.timeline().stopAt()).as(r.name()).isGreaterThan(lastTrigger);
+        }
+    }
+
     @Test
     void steadyCheckpointsAreAWholeIntervalApartFromTheGateOn() {
         for (Run r : List.of(full, incremental)) {
