@@ -30,7 +30,9 @@ import tech.tablesaw.api.Table;
  * Engine benchmarks: overhead of run(), throughput vs a bare Flink program, time to build 1 GiB of state, and the
  * seed lab's question (incremental vs full at ≥ 500 MB). Prints Markdown; bench/engine.sh saves it.
  * Usage: EngineBench overhead|throughput|state|seed [scale] [embedded|local]   (scale < 1 shrinks sizes for a try;
- * local = a 2 × 2 standalone cluster of real JVMs, started by the benchmark)
+ * local = a 2 × 2 standalone cluster of real JVMs, started by the benchmark). For a try, not for the recorded
+ * figures: -Dbench.runs=N runs the overhead benchmark's experiment N times (6), -Dbench.idle=S waits S seconds after
+ * a local cluster's start and throwaway job before the first measured run (0).
  */
 public class EngineBench {
     static double scale = 1.0;
@@ -66,6 +68,7 @@ public class EngineBench {
             // the throwaway job a cluster the tool starts runs before its first measured run (in the pre-warm
             // variant the shell's background warm-up already ran it, inside the cluster start measured above)
             warmJob = Runs.ready(target, p -> { }) / 1e3;
+            Thread.sleep(Long.getLong("bench.idle", 0) * 1000);
         }
         switch (args[0]) {
             case "overhead" -> overhead(clusterStart);
@@ -100,7 +103,7 @@ public class EngineBench {
         List<String> rows = new ArrayList<>();
         double first = 0;
         List<Double> warm = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < Integer.getInteger("bench.runs", 6); i++) {
             long t0 = System.nanoTime();
             Run r = Runs.run(e, target);
             double wall = (System.nanoTime() - t0) / 1e9;

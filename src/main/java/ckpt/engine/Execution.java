@@ -669,7 +669,10 @@ final class Execution {
 
     /** Restarts, from Flink's exception history (each entry restarted the job or, past the attempts, ended it). */
     private boolean readRestarts() {
-        List<JsonNode> entries = probe.exceptions();
+        return readRestarts(probe.exceptions());
+    }
+
+    private boolean readRestarts(List<JsonNode> entries) {
         if (entries.size() == restarts.rowCount()) {
             return false;
         }
@@ -837,18 +840,26 @@ final class Execution {
             try {
                 // Flink caches checkpoint statistics for a moment (rest.cache.checkpoint-statistics.timeout): read
                 // until the history has settled, so the last checkpoints are in.
-                settleStatistics();
-                readRestarts();
+                if (!historyFinal()) {
+                    settleStatistics();
+                }
+                List<JsonNode> failures = probe.exceptions();
+                readRestarts(failures);
                 sampler.settleRequests();
                 rebuild();
                 counts = stats.counts();
-                long[] perAttempt = probe.recordsPerAttempt(stateVertex());
+                // Without a failure every subtask ran one attempt, whose final counters the job's details (read
+                // after the cancel) already sum; otherwise each attempt's, from the subtasks' histories.
+                long[] perAttempt = failures.isEmpty() ? new long[] {probe.recordsIn(stateVertex())}
+                        : probe.recordsPerAttempt(stateVertex());
                 records = java.util.Arrays.stream(perAttempt).sum();
                 if (quick != null && quick.used()) {
                     steadyFromCounters(perAttempt.length);
                 }
-                recoveryTable = recoveries.build(e.displayName(), e.mode(), bounds,
-                        Spans.restores(target.spanFile(), jobId), probe.exceptions(), actions.kills(),
+                // a job that started fresh and never failed restored nothing: no need to read the spans
+                List<Spans.Init> restores = origin.restored() || !failures.isEmpty()
+                        ? Spans.restores(target.spanFile(), jobId) : List.of();
+                recoveryTable = recoveries.build(e.displayName(), e.mode(), bounds, restores, failures, actions.kills(),
                         origin.restored(), perAttempt, verification.ran() ? verification.keys() : 0,
                         Math.max(1, (long) (e.steadyRate() * 0.05)));
                 savepointTable = actions.table(e.displayName(), e.mode(), bounds.jobStart(), stats);
@@ -958,6 +969,16 @@ final class Execution {
                     bounds.gate());
             WarmCache.discard(location);
         }
+    }
+
+    /**
+     * After a quick end the history read that saw the window's last checkpoint complete is the job's last: nothing
+     * was in progress, the cluster keeps no statistics cache, and the next periodic checkpoint was not due before
+     * the cancel stopped the schedule.
+     */
+    private boolean historyFinal() {
+        return quick != null && quick.used() && !stats.anyInProgress() && cacheMillis() <= 20
+                && bounds.stopAt() < bounds.steadyEnd() + e.interval().toMillis() - 20;
     }
 
     /**
