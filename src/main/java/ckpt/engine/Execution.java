@@ -421,7 +421,8 @@ final class Execution {
      * TaskManager some CPU, on the machine the job runs on: at one look per 100 ms a local 2 × 2 cluster's warm-up
      * wrote about 15 % fewer records per second. So while a long warm-up runs the runner looks rarely — at most
      * once a second, and at half the time the warm-up still needs, so it is on time to ask for the gate checkpoint
-     * — fast while the source waits at the gate and once the window is over, and every {@value #POLL_MS} ms during
+     * — fast while the source waits at the gate with no checkpoint on its way to open it, and once the window is
+     * over, and every {@value #POLL_MS} ms during
      * steady, where each checkpoint is read and written out as soon as it completes.
      */
     private long pause(long jmNow) {
@@ -432,7 +433,9 @@ final class Execution {
             return POLL_MS;
         }
         if (phase.warm()) {
-            return 20;
+            // waiting at the gate: look fast only while the runner may have to ask for the checkpoint that opens
+            // it; when one is on its way, fast looks only take CPU from the tasks starting and checkpointing
+            return gateAsk.relying() ? POLL_MS : 20;
         }
         long left = phase.warmupMillisLeft(jmNow);
         // never so rarely that the cluster's statistics history could drop a checkpoint between two looks (near the

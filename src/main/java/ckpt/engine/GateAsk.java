@@ -75,6 +75,14 @@ final class GateAsk {
         return false;
     }
 
+    /**
+     * A checkpoint triggered after the warm-up's end is known and has not yet failed to open the gate: the gate
+     * comes by itself, and the runner need not look often meanwhile.
+     */
+    boolean relying() {
+        return relyOn >= 0;
+    }
+
     private boolean ask(long jmNow) {
         askedAt = jmNow;
         lastRelied = Math.max(lastRelied, relyOn);
