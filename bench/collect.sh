@@ -24,12 +24,14 @@ reference measured in the same invocation where one exists. Re-run a script to r
 | S3 overhead: checkpoint duration on the embedded S3 server ÷ local disk | `bench/s3.sh` | reported and explained (no target) |
 | warm state reused: second run at 1 GiB, job start → steady, ÷ the first run's | `bench/engine.sh cache` | ≤ 0.25× |
 | the same on a local standalone cluster (2 TaskManagers × 2 slots, p=2) | `bench/engine.sh overhead overhead-prewarm throughput seed --target local` | as above |
+| how the local cluster's overhead settles over 21 runs | `bench/engine.sh overhead-series --target local` | (context for the warm target) |
 
 HEAD
   cat bench/results/summary.md
   for f in bench/results/engine-overhead.md bench/results/engine-overhead-prewarm.md bench/results/engine-throughput.md \
            bench/results/engine-state.md bench/results/engine-seed.md bench/results/engine-cache.md \
            bench/results/engine-overhead-local.md bench/results/engine-overhead-prewarm-local.md \
+           bench/results/engine-overhead-series-local.md \
            bench/results/engine-throughput-local.md \
            bench/results/engine-seed-local.md bench/results/s3-overhead.md; do
     # figures and commands only: drop the progress lines a benchmark's runs printed on the way

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Engine benchmarks → bench/results/engine-*.md (folded into docs/BENCHMARKS.md by bench/collect.sh).
-# Usage: bench/engine.sh [overhead|throughput|state|seed ...] [--scale 0.1] [--target local]
+# Usage: bench/engine.sh [overhead|overhead-prewarm|overhead-series|throughput|state|seed|cache ...] [--scale 0.1] [--target local]
 # --target local runs on a 2 × 2 standalone cluster of real JVMs (started by the benchmark) at parallelism 2.
 # Each benchmark runs in its own JVM so a cold cluster start is measured where it matters (overhead's first run).
 # BENCH_OPTS adds JVM options to that JVM, for a try (the recorded figures use none).
@@ -35,6 +35,8 @@ for b in "${which[@]}"; do
   echo "running $b (scale $scale)…" >&2
   props=""; name="$b"
   if [[ $b == overhead-prewarm ]]; then props="-Dprewarm=1"; b=overhead; fi
+  # the same experiment 21 times on one cluster: how the overhead settles as the JVMs' code warms up
+  if [[ $b == overhead-series ]]; then props="-Dbench.runs=21"; b=overhead; fi
   suffix=""; [[ $target != embedded ]] && suffix="-$target"
   out="bench/results/engine-$name$suffix.md"
   {

@@ -887,7 +887,11 @@ final class Execution {
         mark("disk");
         if (disk.readable() && jobDir != null) {
             try {
-                if (stats != null && stats.metadataFromStorage(CheckpointFiles.metadataLengths(jobDir))) {
+                boolean filled = stats != null && stats.metadataFromStorage(CheckpointFiles.metadataLengths(jobDir));
+                // a run that stopped right after its last checkpoint (QuickEnd) may have had no look at the storage
+                // since: the settled listing after the stop is what that checkpoint left
+                filled |= sampler.lastLook(disk.totalBytes(), CheckpointTable.completed(checkpoints));
+                if (filled) {
                     rebuild();
                 }
                 fileTable = CheckpointFiles.latest(jobDir).isPresent()

@@ -25,7 +25,8 @@ import tech.tablesaw.api.Table;
  *     checkpoint subsumes only after it completes), on Flink's trigger and end times. Looked at every 50 ms in the
  *     background by walking the folder on this machine's disk (for the embedded S3 server: the folder its objects
  *     are files in); a store only Flink's file system reaches is listed once per checkpoint interval (the times
- *     then assume this machine's clock is the JobManager's). {@code storage_overhead} is
+ *     then assume this machine's clock is the JobManager's). For the run's last checkpoint, when the run stopped
+ *     before a look came after it, the settled listing after the stop. {@code storage_overhead} is
  *     {@code disk_bytes ÷ state_bytes}.</li>
  * <li>with the embedded S3 server, the requests it served from the checkpoint's trigger to the next one's (or
  *     to the stop): {@code s3_put}, {@code s3_get}, {@code s3_head}, {@code s3_delete}, {@code s3_list},
@@ -137,6 +138,26 @@ final class StorageSampler {
             }
             return found;
         }
+    }
+
+    /**
+     * After the stop: when no look came after the newest completed checkpoint ended, the settled listing of the
+     * stopped job's storage ({@code bytes}) becomes that look. Returns whether it did.
+     */
+    boolean lastLook(long bytes, Table completed) {
+        if (completed.rowCount() == 0) {
+            return false;
+        }
+        int last = completed.rowCount() - 1;
+        long end = completed.instantColumn(CheckpointTable.TRIGGER_TIME).get(last).toEpochMilli()
+                + completed.longColumn(CheckpointTable.DURATION_MS).getLong(last);
+        if (diskAt(end, Long.MAX_VALUE) >= 0) {
+            return false;
+        }
+        synchronized (samples) {
+            samples.add(new long[] {Math.max(end, System.currentTimeMillis()), bytes});
+        }
+        return true;
     }
 
     /** Bytes under a folder: walked on disk when it is on this machine, else listed through Flink's FileSystem. */
