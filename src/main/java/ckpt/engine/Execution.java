@@ -890,7 +890,7 @@ final class Execution {
                 boolean filled = stats != null && stats.metadataFromStorage(CheckpointFiles.metadataLengths(jobDir));
                 // a run that stopped right after its last checkpoint (QuickEnd) may have had no look at the storage
                 // since: the settled listing after the stop is what that checkpoint left
-                filled |= sampler.lastLook(disk.totalBytes(), CheckpointTable.completed(checkpoints));
+                filled |= sampler.lastLook(disk.totalBytes(), checkpoints);
                 if (filled) {
                     rebuild();
                 }

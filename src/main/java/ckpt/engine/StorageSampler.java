@@ -141,21 +141,24 @@ final class StorageSampler {
     }
 
     /**
-     * After the stop: when no look came after the newest completed checkpoint ended, the settled listing of the
-     * stopped job's storage ({@code bytes}) becomes that look. Returns whether it did.
+     * After the stop, for the newest completed checkpoint of {@code table} (this sampler's columns included): when its
+     * {@code disk_bytes} is missing, a look that came after it since the table was built fills it, else the settled
+     * listing of the stopped job's storage ({@code bytes}) becomes that look. Returns whether the table should be
+     * built again.
      */
-    boolean lastLook(long bytes, Table completed) {
-        if (completed.rowCount() == 0) {
+    boolean lastLook(long bytes, Table table) {
+        Table completed = CheckpointTable.completed(table);
+        if (completed.rowCount() == 0 || !completed.columnNames().contains(DISK_BYTES)
+                || !completed.longColumn(DISK_BYTES).isMissing(completed.rowCount() - 1)) {
             return false;
         }
         int last = completed.rowCount() - 1;
         long end = completed.instantColumn(CheckpointTable.TRIGGER_TIME).get(last).toEpochMilli()
                 + completed.longColumn(CheckpointTable.DURATION_MS).getLong(last);
-        if (diskAt(end, Long.MAX_VALUE) >= 0) {
-            return false;
-        }
-        synchronized (samples) {
-            samples.add(new long[] {Math.max(end, System.currentTimeMillis()), bytes});
+        if (diskAt(end, Long.MAX_VALUE) < 0) {
+            synchronized (samples) {
+                samples.add(new long[] {Math.max(end, System.currentTimeMillis()), bytes});
+            }
         }
         return true;
     }
