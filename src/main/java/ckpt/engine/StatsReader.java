@@ -144,17 +144,10 @@ final class StatsReader {
         return Math.max(0, maxSeenInHistory - Math.max(1, firstId) + 1 - finished.size() - inProgress);
     }
 
-    /** Whether a checkpoint triggered before {@code millis} (JobManager clock) is still in progress. */
+    /** Whether a checkpoint or savepoint triggered before {@code millis} (JobManager clock) is still in progress. */
     boolean inProgressTriggeredBefore(long millis) {
-        if (latest == null) {
-            return false;
-        }
-        for (JsonNode h : latest.path("history")) {
-            if (h.path("status").asText().equals("IN_PROGRESS") && h.path("trigger_timestamp").asLong() < millis) {
-                return true;
-            }
-        }
-        return false;
+        return anyInHistory(h -> h.path("status").asText().equals("IN_PROGRESS")
+                && h.path("trigger_timestamp").asLong() < millis);
     }
 
     /**
@@ -162,13 +155,20 @@ final class StatsReader {
      * history read (COMPLETED, IN_PROGRESS, FAILED).
      */
     boolean triggeredIn(long from, long to, String status) {
+        return anyInHistory(h -> {
+            long t = h.path("trigger_timestamp").asLong(-1);
+            return h.path("status").asText().equals(status) && !h.path("is_savepoint").asBoolean(false)
+                    && t >= from && t <= to;
+        });
+    }
+
+    /** Whether an entry of the last history read matches. */
+    private boolean anyInHistory(java.util.function.Predicate<JsonNode> test) {
         if (latest == null) {
             return false;
         }
         for (JsonNode h : latest.path("history")) {
-            long t = h.path("trigger_timestamp").asLong(-1);
-            if (h.path("status").asText().equals(status) && !h.path("is_savepoint").asBoolean(false)
-                    && t >= from && t <= to) {
+            if (test.test(h)) {
                 return true;
             }
         }

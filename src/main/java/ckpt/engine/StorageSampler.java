@@ -152,9 +152,7 @@ final class StorageSampler {
                 || !completed.longColumn(DISK_BYTES).isMissing(completed.rowCount() - 1)) {
             return false;
         }
-        int last = completed.rowCount() - 1;
-        long end = completed.instantColumn(CheckpointTable.TRIGGER_TIME).get(last).toEpochMilli()
-                + completed.longColumn(CheckpointTable.DURATION_MS).getLong(last);
+        long end = end(completed, completed.rowCount() - 1);
         if (diskAt(end, Long.MAX_VALUE) < 0) {
             synchronized (samples) {
                 samples.add(new long[] {Math.max(end, System.currentTimeMillis()), bytes});
@@ -183,6 +181,12 @@ final class StorageSampler {
         return null;
     }
 
+    /** When a finished checkpoint of the table ended: its trigger time plus its duration (JobManager clock). */
+    private static long end(Table checkpoints, int row) {
+        return checkpoints.instantColumn(CheckpointTable.TRIGGER_TIME).get(row).toEpochMilli()
+                + checkpoints.longColumn(CheckpointTable.DURATION_MS).getLong(row);
+    }
+
     /** The checkpoint table with this sampler's columns appended. */
     Table columns(Table checkpoints, Timeline bounds) {
         Table t = checkpoints.copy();
@@ -193,7 +197,7 @@ final class StorageSampler {
             boolean completed = CheckpointTable.COMPLETED.equals(t.stringColumn(CheckpointTable.STATUS).get(i));
             long b = -1;
             if (completed && !duration.isMissing(i)) {
-                long end = trigger.get(i).toEpochMilli() + duration.getLong(i);
+                long end = end(t, i);
                 long next = i + 1 < t.rowCount() ? trigger.get(i + 1).toEpochMilli() : Long.MAX_VALUE;
                 b = diskAt(end, next);
             }
