@@ -66,6 +66,13 @@ final class QuickEnd {
         return stats.triggeredIn(steadyEnd, steadyEnd + Timeline.END_GRACE_MS, "IN_PROGRESS");
     }
 
+    /** Why a run could not end the quick way (for the log). */
+    String whyNot(int restarts) {
+        return !possible ? "another clock, unaligned checkpoints or injected faults"
+                : !offsetFixed ? "the source's steady offset was not read after every reader heard the gate"
+                : restarts > 0 ? "the job restarted" : "no checkpoint triggered at the window's end completed";
+    }
+
     /** The run ended the quick way. */
     boolean used() {
         return used;

@@ -64,6 +64,11 @@ public final class Embedded extends Target {
     }
 
     @Override
+    public boolean sharesClock() {
+        return true;
+    }
+
+    @Override
     public synchronized boolean running() {
         return mini != null;
     }

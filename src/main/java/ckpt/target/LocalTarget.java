@@ -95,6 +95,11 @@ public final class LocalTarget extends Target {
     }
 
     @Override
+    public boolean sharesClock() {
+        return true;
+    }
+
+    @Override
     public boolean running() {
         LocalCluster c = cluster;
         return c != null && c.alive();

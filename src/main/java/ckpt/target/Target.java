@@ -56,6 +56,14 @@ public abstract class Target implements AutoCloseable {
      */
     public abstract boolean sharesDisk();
 
+    /**
+     * Whether the cluster's processes read this machine's clock, so the JobManager's timestamps and the sources'
+     * windows need no offset estimated over the network (and {@code QuickEnd} may compare them exactly).
+     */
+    public boolean sharesClock() {
+        return false;
+    }
+
     /** Stops a cluster the tool started; a cluster it did not start is never stopped. */
     public abstract void stop();
 
