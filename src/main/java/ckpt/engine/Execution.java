@@ -350,6 +350,12 @@ final class Execution {
     /** Looks at the job and the time they took (logged with the marks: each look costs the cluster CPU). */
     private long lookNanos;
     private long looks;
+    /**
+     * Every task of the job has run. Until then a look reads the job's details alone: the gauges and statistics
+     * have nothing to say before the tasks run (Flink triggers no checkpoint before), and asking for them makes
+     * the JobManager fetch every TaskManager's metrics while those deploy the tasks.
+     */
+    private boolean deployed;
 
     /** Polls until the steady phase is over, the user cancels, or the job dies. Returns a failure or null. */
     private String watch() {
@@ -372,7 +378,10 @@ final class Execution {
             bounds = bounds.withJobStart(probe.startTime());
             String state = probe.status();
             if (!probe.vertices().isEmpty()) {
-                observe();
+                deployed = deployed || !e.code().harnessSource() || probe.allRunning();
+                if (deployed) {
+                    observe();
+                }
             }
             if (state.equals("FINISHED") && !e.code().harnessSource()) {
                 // an application that ends by itself ends the run (Flink drops a finished job's checkpoints)
@@ -477,9 +486,8 @@ final class Execution {
     private boolean awaitQuickEnd() {
         long end = bounds.steadyEnd();
         while (quick.possible(restarts.rowCount()) && !cancelled.getAsBoolean()) {
-            if (stats.poll(probe.vertices())) {
-                rebuild();
-            }
+            // the history alone: the cancel comes first, the finished checkpoints' subtask statistics after it
+            stats.summary();
             if (quick.reached(stats, end)) {
                 mark("quick-end");
                 return true;
@@ -850,7 +858,9 @@ final class Execution {
             try {
                 // Flink caches checkpoint statistics for a moment (rest.cache.checkpoint-statistics.timeout): read
                 // until the history has settled, so the last checkpoints are in.
-                if (!historyFinal()) {
+                if (historyFinal()) {
+                    stats.poll(probe.vertices()); // the subtask statistics of the window's last checkpoints
+                } else {
                     settleStatistics();
                 }
                 List<JsonNode> failures = probe.exceptions();

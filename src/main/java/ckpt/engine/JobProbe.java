@@ -81,6 +81,20 @@ final class JobProbe {
         return details;
     }
 
+    /** Every subtask of every vertex is running (or already finished), by the last details read. */
+    boolean allRunning() {
+        if (details == null || !"RUNNING".equals(status())) {
+            return false;
+        }
+        for (JsonNode v : details.path("vertices")) {
+            JsonNode tasks = v.path("tasks");
+            if (tasks.path("RUNNING").asInt() + tasks.path("FINISHED").asInt() < v.path("parallelism").asInt()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String status() {
         return details == null ? "" : details.path("state").asText();
     }

@@ -53,14 +53,7 @@ final class StatsReader {
      * Returns true when a checkpoint finished since the last poll.
      */
     boolean poll(List<JobProbe.Vertex> vertices) {
-        latest = rest.get("jobs/" + job + "/checkpoints");
-        if (firstId < 0) {
-            JsonNode restored = latest.path("latest").path("restored");
-            firstId = restored.isObject() && restored.has("id") ? restored.path("id").asLong() + 1 : 1;
-        }
-        JsonNode c = latest.path("counts");
-        counts = new CheckpointCounts(c.path("total").asLong(), c.path("completed").asLong(),
-                c.path("failed").asLong(), c.path("in_progress").asLong(), c.path("restored").asLong());
+        summary();
         boolean changed = false;
         long lastCompleted = -1;
         for (JsonNode h : latest.path("history")) {
@@ -96,6 +89,21 @@ final class StatsReader {
             metadataBytes.readSpans(lastCompleted);
         }
         return changed;
+    }
+
+    /**
+     * Fetches the history alone (one request): statuses and trigger times, no subtask statistics. The next
+     * {@link #poll} reads those of the checkpoints that finished meanwhile.
+     */
+    void summary() {
+        latest = rest.get("jobs/" + job + "/checkpoints");
+        if (firstId < 0) {
+            JsonNode restored = latest.path("latest").path("restored");
+            firstId = restored.isObject() && restored.has("id") ? restored.path("id").asLong() + 1 : 1;
+        }
+        JsonNode c = latest.path("counts");
+        counts = new CheckpointCounts(c.path("total").asLong(), c.path("completed").asLong(),
+                c.path("failed").asLong(), c.path("in_progress").asLong(), c.path("restored").asLong());
     }
 
     /** The job gauges to fetch before each {@link #poll}, for the _metadata sizes; none where spans report them. */
