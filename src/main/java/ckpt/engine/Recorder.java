@@ -172,6 +172,11 @@ final class Recorder {
         m.put("steady_ms", run.steadyMillis());
         m.put("timeline", run.timeline());
         m.put("restarts", run.restartCount());
+        String jit = run.environment().get("jit_cpu_ms");
+        if (jit != null) {
+            // CPU the target's JIT compilers used while the run ran (ckpt.target.JitCpu): high on JVMs still warming up
+            m.put("jit_cpu_ms", Long.parseLong(jit));
+        }
         var d = run.disk();
         Map<String, Object> disk = new LinkedHashMap<>();
         disk.put("readable", d.readable());

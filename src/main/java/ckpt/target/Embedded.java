@@ -120,6 +120,12 @@ public final class Embedded extends Target {
         return mini == null ? java.util.Optional.empty() : java.util.Optional.of(tmpDir.resolve("spans.jsonl"));
     }
 
+    /** The MiniCluster's JobManager and TaskManagers are threads of this JVM: its compilers compile for them. */
+    @Override
+    public long jitCpuMillis() {
+        return JitCpu.millis(java.util.List.of(ProcessHandle.current().pid()));
+    }
+
     @Override
     public java.util.Map<String, String> facts() {
         return java.util.Map.of("managed_memory", managedMemory());

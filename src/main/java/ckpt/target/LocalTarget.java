@@ -119,6 +119,12 @@ public final class LocalTarget extends Target {
     }
 
     @Override
+    public long jitCpuMillis() {
+        LocalCluster c = cluster;
+        return c == null ? -1 : JitCpu.millis(c.processes().stream().map(ProcessHandle::pid).toList());
+    }
+
+    @Override
     public Map<String, String> facts() {
         LocalCluster c = cluster;
         return c == null ? Map.of() : Map.of("cluster_dir", c.dir().toString(), "cluster_logs", c.logDir().toString(),

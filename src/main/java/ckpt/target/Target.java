@@ -121,6 +121,14 @@ public abstract class Target implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * CPU milliseconds the JIT compilers of this target's JVMs have used so far, where this machine can see them
+     * (this JVM for the embedded target, the members of a local cluster); -1 elsewhere. See {@link JitCpu}.
+     */
+    public long jitCpuMillis() {
+        return -1;
+    }
+
     /** Facts recorded with each run on this target (e.g. the embedded TaskManager's managed memory). */
     public java.util.Map<String, String> facts() {
         return java.util.Map.of();

@@ -34,11 +34,36 @@ class LocalClusterRunTest {
         target = LocalTarget.of(2, 2);
         int before = QuickEnd.ENDED.get();
         full = Runs.run(E.mode("full").name("local-full"), target);
+        long cpu = clusterCpuMillis();
         incremental = Runs.run(E.mode("incremental").name("local-inc"), target);
+        clusterCpuDuringIncremental = clusterCpuMillis() - cpu;
         quickEnds = QuickEnd.ENDED.get() - before;
     }
 
     int quickEnds;
+    long clusterCpuDuringIncremental;
+
+    /** CPU the cluster's JVMs have used, all their threads, as the OS counts it. */
+    long clusterCpuMillis() {
+        return target.cluster().processes().stream()
+                .mapToLong(p -> p.info().totalCpuDuration().orElse(java.time.Duration.ZERO).toMillis()).sum();
+    }
+
+    /**
+     * Each run records what the cluster's JIT compiler threads used (from /proc): more than nothing on JVMs that
+     * have run only a throwaway job and one run, and no more than all of the cluster's threads used meanwhile.
+     */
+    @Test
+    void eachRunRecordsTheCpuOfTheClustersJitCompilers() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc");
+        for (Run r : List.of(full, incremental)) {
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.dir().resolve("summary.json").toFile());
+            assertThat(summary.path("jit_cpu_ms").asLong(-1)).as(r.name()).isPositive();
+        }
+        long jit = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(incremental.dir().resolve("summary.json").toFile()).path("jit_cpu_ms").asLong();
+        assertThat(jit).isLessThanOrEqualTo(clusterCpuDuringIncremental);
+    }
 
     /**
      * On this machine's cluster both runs stop as their window's last checkpoint completes (QuickEnd): aligned, its
