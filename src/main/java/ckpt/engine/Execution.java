@@ -135,6 +135,7 @@ final class Execution {
         this.e = e;
         this.origin = origin;
         this.target = target;
+        this.jit = new JitWatch(target);
         this.files = files;
         this.id = files.dir().getFileName().toString();
         this.cancelled = cancelled;
@@ -168,8 +169,7 @@ final class Execution {
             long spansFrom = MetadataSizes.end(target.spanFile());
             jobId = target.submit(graph).toString();
             mark("submitted");
-            jitAtSubmit = target.jitCpuMillis();
-            submittedNanos = System.nanoTime();
+            jit.start();
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
             probe = new JobProbe(rest, jobId);
             sampler.jobStarted(jobId);
@@ -832,37 +832,11 @@ final class Execution {
         }
         probe.refresh();
         mark("stopped");
-        long jit = target.jitCpuMillis();
-        jitMillis = jitAtSubmit >= 0 && jit >= jitAtSubmit ? jit - jitAtSubmit : -1;
-        jitWallMillis = (System.nanoTime() - submittedNanos) / 1_000_000;
+        jit.stop();
     }
 
-    /** The target's JIT compilers' CPU at the submit, and over submit → stopped (-1: unknown; see JitCpu). */
-    private long jitAtSubmit = -1;
-    private long jitMillis = -1;
-    private long submittedNanos;
-    private long jitWallMillis;
-
-    /**
-     * JVMs still compiling Flink's code slow the run's own threads: on 2 cores a fresh local cluster's compilers
-     * used about a core through its first measured runs, whose checkpoints took about twice as long as later ones.
-     * A run whose compilers used more than {@value #JIT_NOTE_SHARE} of one core over its time says so.
-     */
-    private void noteJit() {
-        long wallMillis = jitWallMillis;
-        if (jitMillis < 0 || wallMillis <= 0 || id.startsWith(".") || jitMillis < JIT_NOTE_SHARE * wallMillis) {
-            return;
-        }
-        boolean here = target.kind().equals("embedded");
-        String msg = String.format(java.util.Locale.ROOT, "the JIT compilers of %s used %.1f s of CPU in this %.1f s"
-                + " run: %s still warming up, so its checkpoint durations may read high (they settle over the next"
-                + " runs)", here ? "this JVM" : "the cluster's JVMs", jitMillis / 1000.0, wallMillis / 1000.0,
-                here ? "it is" : "they are");
-        LOG.info("run {}: {}", id, msg);
-        System.err.println("  note: " + msg);
-    }
-
-    private static final double JIT_NOTE_SHARE = 0.4;
+    /** The JIT compilers' CPU over the run (see JitWatch). */
+    private final JitWatch jit;
 
     /** The job's status straight from the dispatcher (GET /jobs/:id/status is not served from a cache). */
     private String status() {
@@ -953,9 +927,9 @@ final class Execution {
             ckpt.io.Files2.deleteRecursively(localDir);
         }
         Map<String, String> env = Environment.of(target);
-        if (jitMillis >= 0) {
+        if (jit.cpuMillis() >= 0) {
             env = new java.util.LinkedHashMap<>(env);
-            env.put("jit_cpu_ms", Long.toString(jitMillis)); // submit → stopped, see JitCpu
+            env.put("jit_cpu_ms", Long.toString(jit.cpuMillis())); // submit → stopped, see JitWatch
         }
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
                 checkpoints, subtasks, counts, restarts, metrics, records, steadyRecords, bounds, disk,
@@ -975,7 +949,11 @@ final class Execution {
         }
         files.json("summary.json", Recorder.summary(run));
         mark("finished");
-        noteJit();
+        String jitNote = id.startsWith(".") ? null : jit.note(); // not for the hidden throwaway job
+        if (jitNote != null) {
+            LOG.info("run {}: {}", id, jitNote);
+            System.err.println("  note: " + jitNote);
+        }
         markAt("job-start", bounds.jobStart());
         markAt("warm", bounds.warmupEnd());
         markAt("steady", bounds.steadyStart());

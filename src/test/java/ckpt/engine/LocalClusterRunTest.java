@@ -32,6 +32,7 @@ class LocalClusterRunTest {
     @BeforeAll
     void runBoth() {
         target = LocalTarget.of(2, 2);
+        Runs.ready(target, p -> { }); // the throwaway job first: it may end the quick way too, and is not counted
         int before = QuickEnd.ENDED.get();
         full = Runs.run(E.mode("full").name("local-full"), target);
         long cpu = clusterCpuMillis();
@@ -56,13 +57,14 @@ class LocalClusterRunTest {
     @Test
     void eachRunRecordsTheCpuOfTheClustersJitCompilers() throws java.io.IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (Run r : List.of(full, incremental)) {
-            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.dir().resolve("summary.json").toFile());
-            assertThat(summary.path("jit_cpu_ms").asLong(-1)).as(r.name()).isPositive();
+            long jit = json.readTree(r.dir().resolve("summary.json").toFile()).path("jit_cpu_ms").asLong(-1);
+            assertThat(jit).as(r.name()).isPositive();
+            if (r == incremental) {
+                assertThat(jit).isLessThanOrEqualTo(clusterCpuDuringIncremental);
+            }
         }
-        long jit = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(incremental.dir().resolve("summary.json").toFile()).path("jit_cpu_ms").asLong();
-        assertThat(jit).isLessThanOrEqualTo(clusterCpuDuringIncremental);
     }
 
     /**
