@@ -353,9 +353,10 @@ final class Execution {
     private long lookNanos;
     private long looks;
     /**
-     * Every task of the job has run. Until then a look reads the job's details alone: the gauges and statistics
-     * have nothing to say before the tasks run (Flink triggers no checkpoint before), and asking for them makes
-     * the JobManager fetch every TaskManager's metrics while those deploy the tasks.
+     * Every task of the job has run. Until then a look reads the job's details and (once a second) its exception
+     * history alone: the gauges and statistics have nothing to say before the tasks run (Flink triggers no
+     * checkpoint before), and asking for them makes the JobManager fetch every TaskManager's metrics while those
+     * deploy the tasks.
      */
     private boolean deployed;
 
@@ -383,6 +384,10 @@ final class Execution {
                 deployed = deployed || !e.code().harnessSource() || probe.allRunning();
                 if (deployed) {
                     observe();
+                } else if (restartsChanged(System.currentTimeMillis())) {
+                    // a task that fails as it starts keeps the job from ever running whole: its failure ends the
+                    // run (user code) or is recorded as a restart, as it would be once deployed
+                    rebuild();
                 }
             }
             if (state.equals("FINISHED") && !e.code().harnessSource()) {
@@ -622,11 +627,7 @@ final class Execution {
             startSteadyAtFirstCheckpoint();
         }
         long now = System.currentTimeMillis();
-        if (now - lastRestartCheck >= 1000) {
-            lastRestartCheck = now;
-            changed |= readRestarts();
-        }
-        if (changed) {
+        if (changed | restartsChanged(now)) {
             rebuild();
         }
         if (!historyWarned && stats.missing() > 0) {
@@ -690,6 +691,15 @@ final class Execution {
     /** Restarts, from Flink's exception history (each entry restarted the job or, past the attempts, ended it). */
     private boolean readRestarts() {
         return readRestarts(probe.exceptions());
+    }
+
+    /** Reads the exception history at most once a second; true when it holds a failure not seen before. */
+    private boolean restartsChanged(long now) {
+        if (now - lastRestartCheck < 1000) {
+            return false;
+        }
+        lastRestartCheck = now;
+        return readRestarts();
     }
 
     private boolean readRestarts(List<JsonNode> entries) {

@@ -111,6 +111,25 @@ class OwnJobTest {
         assertThat((System.nanoTime() - t0) / 1_000_000_000).isLessThan(20);
     }
 
+    /** Fails on every record: its tasks die as they start, so the job is never running whole between restarts. */
+    static final class FailsAtOnce extends KeyedProcessFunction<Long, Tuple2<Long, Double>, Long> {
+        @Override
+        public void processElement(Tuple2<Long, Double> e, Context ctx, Collector<Long> out) {
+            throw new IllegalStateException("no record wanted");
+        }
+    }
+
+    @Test
+    void aFunctionThatFailsOnItsFirstRecordFailsTheRunAtItsFirstFailure() {
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Runs.run(Experiment.defaults().function(new FailsAtOnce()).seconds(30)
+                .name("fails-at-once"), Embedded.get()))
+                .isInstanceOf(CkptException.class)
+                .hasMessageContaining("the job failed: java.lang.IllegalStateException: no record wanted");
+        // read from the exception history before the job ever runs whole, not after restarting for the whole 30 s
+        assertThat((System.nanoTime() - t0) / 1_000_000_000).isLessThan(20);
+    }
+
     @Test
     void badJarSettingsFailOnTheirLine() {
         assertThatThrownBy(() -> Experiment.defaults().jar(dir.resolve("nope.jar").toString()))
