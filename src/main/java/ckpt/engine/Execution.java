@@ -422,7 +422,8 @@ final class Execution {
                     && sourceSettled(jmNow)) {
                 return null;
             }
-            progress(bounds.steadyStart() >= 0 ? "steady" : e.code().harnessSource() ? "warmup" : "starting");
+            progress(bounds.steadyStart() >= 0 ? "steady" : !e.code().harnessSource() ? "starting"
+                    : origin.restored() ? "restore" : "warmup");
             looks++;
             lookNanos += System.nanoTime() - lookStart;
             long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE : bounds.steadyEnd() - jmNow;
@@ -613,9 +614,8 @@ final class Execution {
             bounds = bounds.withSteady(phase.gate(), phase.steadyStart(), e.seconds() * 1000L);
             readVerification();
             mark("gate-seen");
-            if (!origin.restored()) {
-                progress("warmup"); // the warm-up's last line: whole, though the counter may not show it yet
-            }
+            // the warm-up's (or restore's) last line: whole, though the counter may not show it yet
+            progress(origin.restored() ? "restore" : "warmup");
             LOG.info("timing {}: warm-up {} ms, gate checkpoint {} completed, steady from +{} ms", id,
                     bounds.warmupMillis(), phase.gate(), phase.steadyStart() - bounds.jobStart());
         }
@@ -1104,10 +1104,10 @@ final class Execution {
         long jmNow = System.currentTimeMillis() + clockOffset;
         long steadyMs = bounds.steadyStart() < 0 ? 0 : Math.min(jmNow - bounds.steadyStart(), e.seconds() * 1000L);
         long total = e.source() != null ? e.source().rowCount() : e.keys();
-        // The gate opens only once every part has written its warm-up, so a filled warm-up is whole then, whatever
-        // the counter says: it is only as fresh as the JobManager's last metric fetch.
-        long warmDone = bounds.gate() >= 0 && !origin.restored() && e.code().harnessSource() ? total
-                : phase.warmupDone();
+        // The gate opens only once every part has written its warm-up (or, restored, has its position back and,
+        // if asked, verified its keys), so the warm state is whole then, whatever the counter says: it is only as
+        // fresh as the JobManager's last metric fetch.
+        long warmDone = bounds.gate() >= 0 && e.code().harnessSource() ? total : phase.warmupDone();
         RunProgress p = new RunProgress(e.displayName(), name, warmDone, total, Math.max(0, steadyMs),
                 e.seconds() * 1000L,
                 n, lastDuration, state, ckpted, target.running() ? target.url().toString() : "");

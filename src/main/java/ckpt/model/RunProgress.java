@@ -5,8 +5,9 @@ package ckpt.model;
  * in steady, less often during a long warm-up).
  *
  * @param run           run display name
- * @param phase         "starting", "warmup", "steady" or "stopping"
- * @param warmupDone    records written in warm-up so far
+ * @param phase         "starting", "warmup", "restore" (a run that starts from a checkpoint, a savepoint or the
+ *                      warm-state cache instead of writing its warm-up), "steady" or "stopping"
+ * @param warmupDone    records written in warm-up so far (restore: warm-up records the restored positions hold)
  * @param warmupTotal   records warm-up writes in total (keys, or table rows)
  * @param steadyMillis  elapsed steady-phase time
  * @param steadyTotalMillis configured steady-phase time

@@ -33,6 +33,13 @@ public final class ProgressLine {
                     sb.append(" · about ").append(Units.millis(eta)).append(" left");
                 }
             }
+            case "restore" -> {
+                // the state comes from a checkpoint or savepoint: no warm-up records are written, so no pace or ETA
+                double f = p.warmupTotal() > 0 ? (double) p.warmupDone() / p.warmupTotal() : 0;
+                sb.append("restore  ").append(bar(f)).append(' ').append(String.format(Locale.ROOT,
+                        "%,d/%,d warm-up records in the restored state · %s", p.warmupDone(), p.warmupTotal(),
+                        Units.millis(phaseMillis)));
+            }
             case "steady" -> {
                 double f = p.steadyTotalMillis() > 0 ? (double) p.steadyMillis() / p.steadyTotalMillis() : 0;
                 sb.append("steady   ").append(bar(f)).append(' ').append(p.steadyMillis() / 1000).append('/')

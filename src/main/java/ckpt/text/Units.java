@@ -21,7 +21,11 @@ public final class Units {
     private Units() {
     }
 
-    /** The unit of a column, from its name suffix ({@code _bytes}, {@code _bytes_per_s}, {@code _ms}, {@code _share}). */
+    /**
+     * The unit of a column, from its name suffix ({@code _bytes}, {@code _bytes_per_s}, {@code _ms}, {@code _share});
+     * {@code _ms_max} is a duration too (the recoveries table's slowest-subtask columns, named after Flink's span
+     * attributes).
+     */
     public static Unit of(String column) {
         if (column == null) {
             return Unit.PLAIN;
@@ -35,7 +39,7 @@ public final class Units {
         if (column.endsWith("_share")) {
             return Unit.SHARE;
         }
-        if (column.endsWith("_ms")) {
+        if (column.endsWith("_ms") || column.endsWith("_ms_max")) {
             return Unit.MILLIS;
         }
         return Unit.PLAIN;

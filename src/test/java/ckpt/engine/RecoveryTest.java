@@ -41,9 +41,23 @@ class RecoveryTest {
         for (String mode : List.of("full", "incremental")) {
             Run first = Runs.run(E.mode(mode).name("first-" + mode), Embedded.get());
             long lastState = first.finalStateBytes();
-            Run back = Runs.run(first.experiment().restoreFrom(retained(first)).verifyState()
-                    .name("back-" + mode), Embedded.get());
+            List<ckpt.model.RunProgress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ckpt.model.RunProgress.ProgressListener before = Runs.listener();
+            Runs.listener(progress::add);
+            Run back;
+            try {
+                back = Runs.run(first.experiment().restoreFrom(retained(first)).verifyState()
+                        .name("back-" + mode), Embedded.get());
+            } finally {
+                Runs.listener(before);
+            }
             assertThat(back.status()).isEqualTo("FINISHED");
+            // the progress says restore, not a warm-up of 0 records; its last line before steady shows it whole
+            assertThat(progress).extracting(ckpt.model.RunProgress::phase).doesNotContain("warmup").contains("restore");
+            int firstSteady = progress.stream().map(ckpt.model.RunProgress::phase).toList().indexOf("steady");
+            ckpt.model.RunProgress lastRestore = progress.get(firstSteady - 1);
+            assertThat(lastRestore.phase()).isEqualTo("restore");
+            assertThat(lastRestore.warmupDone()).isEqualTo(lastRestore.warmupTotal()).isEqualTo(E.keys());
             // every key was read once: the update counts add up to what the source had written by that checkpoint
             assertThat(back.verification().matches()).as(back.verification().toString()).isTrue();
             assertThat(back.verification().keys()).isEqualTo(E.keys());

@@ -317,6 +317,7 @@ class TablesTest {
         assertThat(Units.tick(Units.Unit.MILLIS, 1500)).isEqualTo("1.5 s");
         assertThat(Units.of("state_bytes")).isEqualTo(Units.Unit.BYTES);
         assertThat(Units.of("t_ms")).isEqualTo(Units.Unit.MILLIS);
+        assertThat(Units.of("init_ms_max")).isEqualTo(Units.Unit.MILLIS); // recoveries() showed "84", not "84 ms"
         assertThat(Units.of("checkpoint_id")).isEqualTo(Units.Unit.PLAIN);
     }
 

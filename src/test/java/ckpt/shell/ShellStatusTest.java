@@ -31,6 +31,9 @@ class ShellStatusTest {
         // warm-up counts records: one per key, or one per row of a source table; the rate so far says what is left
         assertThat(LiveStatus.line(p("warmup", 250_000, 0, 0), 2_500))
                 .isEqualTo("  warm-up  █████░░░░░░░░░░░░░░░ 250,000/1,000,000 records · 2.50 s · about 7.50 s left");
+        // a restored run writes no warm-up: its line says where the state is from, with no pace to extrapolate
+        assertThat(LiveStatus.line(p("restore", 1_000_000, 0, 0), 2_500)).isEqualTo(
+                "  restore  ████████████████████ 1,000,000/1,000,000 warm-up records in the restored state · 2.50 s");
     }
 
     @Test
