@@ -36,6 +36,17 @@ final class ClusterWarmUp {
                 .parallelism(Math.max(1, Math.min(16, slots))).name("cluster-warm-up");
     }
 
+    /** What the user sees of the throwaway job: one line, not the phases of a run they did not ask for. */
+    static final String SHOWN_AS = "the new cluster's JVMs with a throwaway job (not measured)";
+
+    /**
+     * The throwaway job's progress as a single "warming" line. Its own phases (warm-up, steady, stopping) and its
+     * dashboard address read as a run of its own before the user's, which it is not.
+     */
+    static RunProgress.ProgressListener oneLine(RunProgress.ProgressListener listener) {
+        return p -> listener.onProgress(new RunProgress(SHOWN_AS, "warming", 0, 0, 0, 0, 0, -1, -1, -1, ""));
+    }
+
     /**
      * Runs the throwaway job if the target is cold; returns the milliseconds it took (0 when it was not cold). The
      * caller holds the engine's one-run-at-a-time lock. A failure is logged, never thrown: the measured run that
@@ -50,8 +61,8 @@ final class ClusterWarmUp {
         try {
             Files.createDirectories(Recorder.root());
             dir = Files.createTempDirectory(Recorder.root(), ".cluster-warm-up-");
-            Execution x = new Execution(experiment(target.slots()), target, new Recorder(dir), cancelled, listener,
-                    StateOrigin.FILLED);
+            Execution x = new Execution(experiment(target.slots()), target, new Recorder(dir), cancelled,
+                    oneLine(listener), StateOrigin.FILLED);
             x.buildGraph();
             x.call();
         } catch (IOException | RuntimeException e) {

@@ -6,7 +6,8 @@ package ckpt.model;
  *
  * @param run           run display name
  * @param phase         "starting", "warmup", "restore" (a run that starts from a checkpoint, a savepoint or the
- *                      warm-state cache instead of writing its warm-up), "steady" or "stopping"
+ *                      warm-state cache instead of writing its warm-up), "steady" or "stopping"; "warming" is the
+ *                      throwaway job a newly started cluster runs before the first measured run
  * @param warmupDone    records written in warm-up so far (restore: warm-up records the restored positions hold)
  * @param warmupTotal   records warm-up writes in total (keys, or table rows)
  * @param steadyMillis  elapsed steady-phase time

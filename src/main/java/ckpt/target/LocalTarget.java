@@ -48,11 +48,24 @@ public final class LocalTarget extends Target {
     public synchronized URI url() {
         LocalCluster c = cluster;
         if (c == null || !c.alive()) {
-            LocalCluster.addPlugin("ckpt-traces", Traces.pluginJar());
-            c = LocalCluster.shared(taskManagers, slots, extraConfig());
-            cluster = c;
+            starting = true;
+            try {
+                LocalCluster.addPlugin("ckpt-traces", Traces.pluginJar());
+                c = LocalCluster.shared(taskManagers, slots, extraConfig());
+                cluster = c;
+            } finally {
+                starting = false;
+            }
         }
         return c.restUrl();
+    }
+
+    /** Set while url() starts the cluster; read without the lock, so target() answers during a start. */
+    private volatile boolean starting;
+
+    @Override
+    public boolean starting() {
+        return starting;
     }
 
     private Map<String, String> extraConfig() {

@@ -70,6 +70,11 @@ public abstract class Target implements AutoCloseable {
     /** Whether the cluster is up now (without starting it). */
     public abstract boolean running();
 
+    /** Whether the tool is starting this target's cluster right now (a local cluster started in the background). */
+    public boolean starting() {
+        return false;
+    }
+
     /**
      * Gets the cluster ready for this experiment before the run folder is written: starts it, or restarts one the
      * tool owns when the experiment needs another TaskManager shape (managed memory). Refuses what this target
@@ -161,7 +166,8 @@ public abstract class Target implements AutoCloseable {
     /** One line: kind, TaskManagers × slots, Flink version, REST URL. */
     public String describe() {
         if (!running()) {
-            return kind() + " · not started yet (starts with the first run)";
+            return kind() + (starting() ? " · starting (runs wait for it)"
+                    : " · not started yet (starts with the first run)");
         }
         JsonNode o = rest().get("overview");
         int tms = o.path("taskmanagers").asInt();

@@ -31,8 +31,22 @@ class LocalClusterRunTest {
 
     @BeforeAll
     void runBoth() {
-        target = LocalTarget.of(2, 2);
-        Runs.ready(target, p -> { }); // the throwaway job first: it may end the quick way too, and is not counted
+        // started in the background as --local-cluster does: meanwhile target() says it is starting
+        target = LocalTarget.lazy(2, 2);
+        Thread start = new Thread(target::url);
+        start.start();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!target.starting() && !target.running() && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        describedWhileStarting = target.describe();
+        try {
+            start.join(120_000);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        // the throwaway job first: it may end the quick way too, and is not counted
+        Runs.ready(target, warmingProgress::add);
         int before = QuickEnd.ENDED.get();
         full = Runs.run(E.mode("full").name("local-full"), target);
         long cpu = clusterCpuMillis();
@@ -43,6 +57,24 @@ class LocalClusterRunTest {
 
     int quickEnds;
     long clusterCpuDuringIncremental;
+    String describedWhileStarting;
+    final List<ckpt.model.RunProgress> warmingProgress = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * While the cluster starts, target() says so rather than "not started yet"; the throwaway job shows as one
+     * "warming" line, not as a run of its own with phases and a second dashboard line.
+     */
+    @Test
+    void theStartAndTheThrowawayJobReadAsWhatTheyAre() {
+        assertThat(describedWhileStarting).isEqualTo("local · starting (runs wait for it)");
+        assertThat(warmingProgress).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.phase()).isEqualTo("warming");
+            assertThat(p.run()).isEqualTo(ClusterWarmUp.SHOWN_AS);
+            assertThat(p.dashboard()).isEmpty();
+        });
+        assertThat(ckpt.report.ProgressLine.of(warmingProgress.get(0), 0))
+                .isEqualTo("  warming the new cluster's JVMs with a throwaway job (not measured) …");
+    }
 
     /** CPU the cluster's JVMs have used, all their threads, as the OS counts it. */
     long clusterCpuMillis() {
