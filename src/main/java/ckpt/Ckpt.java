@@ -209,7 +209,17 @@ public final class Ckpt {
      * throwaway job before it is returned, so that no measured run is the first job of its fresh JVMs.
      */
     public static Target localCluster(int taskManagers, int slots) {
-        LocalTarget t = LocalTarget.of(taskManagers, slots);
+        return localCluster(taskManagers, slots, java.util.Map.of());
+    }
+
+    /**
+     * {@link #localCluster(int, int)} with keys for the cluster's own configuration (config.yaml): the settings a
+     * JobManager or TaskManager reads when it starts — TaskManager memory, network buffers, JVM options — which a
+     * run's {@code config(…)} cannot change. Another configuration is another cluster: the running one is replaced.
+     */
+    public static Target localCluster(int taskManagers, int slots, java.util.Map<String, String> config) {
+        Args.need("localCluster(taskManagers, slots, config)", "config", config);
+        LocalTarget t = LocalTarget.of(taskManagers, slots, config);
         Runs.ready(t, Runs.listener() != null ? Runs.listener() : p -> { });
         return t;
     }

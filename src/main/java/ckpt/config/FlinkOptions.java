@@ -61,6 +61,57 @@ public final class FlinkOptions {
      * key fails with the closest known keys; a value Flink's parser refuses fails with Flink's message.
      */
     public static String validate(String key, String value) {
+        String k = known(key, value);
+        refuseProcessKey(k);
+        return k;
+    }
+
+    /**
+     * Checks a key for the configuration of a local cluster the tool starts ({@code localCluster(2, 2, config)}):
+     * a known key with a value Flink's parser takes, as for {@link #validate}, but one the cluster's processes read
+     * when they start — that is what a cluster's configuration is for. A job setting fails with the setter that
+     * sets it per run, and a key the tool sets for every local cluster fails with the reason.
+     */
+    public static String validateClusterKey(String key, String value) {
+        String k = known(key, value);
+        String owned = TOOL_OWNED_CLUSTER_KEYS.entrySet().stream().filter(e -> k.startsWith(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (owned != null) {
+            throw new CkptException("localCluster(…, config): '" + k + "' is set by the tool for every local cluster ("
+                    + owned + ") — leave it out");
+        }
+        if (!processKey(k)) {
+            throw new CkptException("localCluster(…, config): '" + k + "' is a job setting, not one of the cluster's"
+                    + " processes — experiment().config(\"" + k + "\", \"" + Visible.line(value.trim())
+                    + "\") sets it per run");
+        }
+        return k;
+    }
+
+    /**
+     * Keys of a local cluster's configuration that the tool writes itself, by prefix, with why: a user's value would
+     * break what the tool relies on.
+     */
+    static final Map<String, String> TOOL_OWNED_CLUSTER_KEYS = ownedClusterKeys();
+
+    private static Map<String, String> ownedClusterKeys() {
+        Map<String, String> m = new LinkedHashMap<>();
+        String loopback = "every server binds to 127.0.0.1, on ports the tool picks free";
+        for (String k : List.of("jobmanager.rpc.address", "jobmanager.rpc.port", "jobmanager.bind-host",
+                "taskmanager.host", "taskmanager.bind-host", "rest.address", "rest.bind-address", "rest.port",
+                "rest.bind-port")) {
+            m.put(k, loopback);
+        }
+        m.put("taskmanager.numberOfTaskSlots", "the shape: localCluster(taskManagers, slots)");
+        m.put("io.tmp.dirs", "scratch space inside the cluster's folder, removed with it");
+        m.put("traces.reporter.", "runs read restore and failover costs from its spans");
+        m.put("env.java.default-opts.", "the JVM flags Flink needs on Java 17; env.java.opts.all adds yours");
+        m.put("high-availability.", "a local cluster runs one JobManager without high availability");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** A known key (or one under an open prefix) with a value Flink's parser takes; returns the key trimmed. */
+    private static String known(String key, String value) {
         if (key == null || key.isBlank()) {
             throw new CkptException("config: the key is empty — e.g. config(\"execution.checkpointing.timeout\", \"10min\")");
         }
@@ -72,7 +123,6 @@ public final class FlinkOptions {
         ConfigOption<?> option = Holder.OPTIONS.get(k);
         if (option == null) {
             if (OPEN_PREFIXES.stream().anyMatch(k::startsWith)) {
-                refuseProcessKey(k);
                 return k;
             }
             List<String> near = Suggestions.closest(k, Holder.SPELLINGS, 3);
@@ -88,7 +138,6 @@ public final class FlinkOptions {
         if (option.equals(RestartStrategyOptions.RESTART_STRATEGY)) {
             restartStrategy(v); // a string to Flink's parser, so an unknown one would only fail the job
         }
-        refuseProcessKey(k);
         return k;
     }
 
@@ -105,13 +154,19 @@ public final class FlinkOptions {
     private static final List<String> JOB_READ = List.of("taskmanager.memory.managed.consumer-weights",
             "taskmanager.runtime.");
 
+    /** Whether the cluster's processes read the key at their start (and a job's configuration cannot set it). */
+    static boolean processKey(String k) {
+        return PROCESS_PREFIXES.stream().anyMatch(k::startsWith) && JOB_READ.stream().noneMatch(k::startsWith);
+    }
+
     private static void refuseProcessKey(String k) {
-        if (PROCESS_PREFIXES.stream().anyMatch(k::startsWith) && JOB_READ.stream().noneMatch(k::startsWith)) {
+        if (processKey(k)) {
             throw new CkptException("config(\"" + Visible.line(k) + "\", …): a setting of the cluster's processes —"
                     + " Flink reads it when a JobManager or TaskManager starts, never from a job's configuration,"
                     + " so a run cannot change it; " + (k.startsWith("taskmanager.memory.managed.")
                     ? "managedMemory(\"512m\") sets the managed memory of the clusters the tool starts"
-                    : "set it in the configuration of the cluster you run on"));
+                    : "set it in the configuration of the cluster you run on — for a local cluster the tool starts,"
+                    + " localCluster(2, 2, Map.of(\"" + Visible.line(k) + "\", \"…\"))"));
         }
     }
 

@@ -18,25 +18,49 @@ public final class LocalTarget extends Target {
     private String managedMemory;
     private volatile LocalCluster cluster;
 
-    private LocalTarget(int taskManagers, int slots) {
+    /** The user's keys for the cluster's config.yaml (localCluster(n, m, config)), checked, in their order. */
+    private final Map<String, String> userConfig;
+
+    private LocalTarget(int taskManagers, int slots, Map<String, String> userConfig) {
         this.taskManagers = taskManagers;
         this.slots = slots;
+        this.userConfig = userConfig;
     }
 
     /** The session's local cluster of this shape, started now if it is not running. */
     public static LocalTarget of(int taskManagers, int slotsPerTaskManager) {
+        return of(taskManagers, slotsPerTaskManager, Map.of());
+    }
+
+    /**
+     * The session's local cluster of this shape and configuration, started now if it is not running. The keys go
+     * into its config.yaml after the tool's ({@link ckpt.config.FlinkOptions#validateClusterKey}: settings of the
+     * cluster's processes only, none the tool owns); another configuration is another cluster, as another shape is.
+     */
+    public static LocalTarget of(int taskManagers, int slotsPerTaskManager, Map<String, String> config) {
         if (taskManagers < 1 || taskManagers > 16 || slotsPerTaskManager < 1 || slotsPerTaskManager > 64) {
             throw new CkptException("localCluster(" + taskManagers + ", " + slotsPerTaskManager
                     + ") — use 1–16 TaskManagers with 1–64 slots each");
         }
-        LocalTarget t = new LocalTarget(taskManagers, slotsPerTaskManager);
+        if (config == null) {
+            throw new CkptException("localCluster(" + taskManagers + ", " + slotsPerTaskManager
+                    + ", config): config is null — e.g. Map.of(\"taskmanager.memory.process.size\", \"2g\")");
+        }
+        Map<String, String> checked = new java.util.LinkedHashMap<>();
+        new java.util.TreeMap<>(config).forEach((k, v) -> {
+            if (v == null) {
+                throw new CkptException("localCluster(…, config): the value of '" + k + "' is null");
+            }
+            checked.put(ckpt.config.FlinkOptions.validateClusterKey(k, v), v.trim());
+        });
+        LocalTarget t = new LocalTarget(taskManagers, slotsPerTaskManager, Map.copyOf(checked));
         t.url();
         return t;
     }
 
     /** Like {@link #of}, but starts the cluster only when first needed (for --local-cluster at shell start). */
     public static LocalTarget lazy(int taskManagers, int slotsPerTaskManager) {
-        return new LocalTarget(taskManagers, slotsPerTaskManager);
+        return new LocalTarget(taskManagers, slotsPerTaskManager, Map.of());
     }
 
     @Override
@@ -70,6 +94,7 @@ public final class LocalTarget extends Target {
 
     private Map<String, String> extraConfig() {
         Map<String, String> c = new java.util.LinkedHashMap<>(Traces.config(spans()));
+        c.putAll(new java.util.TreeMap<>(userConfig));
         c.putAll(clusterKeys);
         if (managedMemory != null) {
             c.put("taskmanager.memory.managed.size", managedMemory);
@@ -140,8 +165,18 @@ public final class LocalTarget extends Target {
     @Override
     public Map<String, String> facts() {
         LocalCluster c = cluster;
-        return c == null ? Map.of() : Map.of("cluster_dir", c.dir().toString(), "cluster_logs", c.logDir().toString(),
-                "managed_memory", managedMemory == null ? "derived (taskmanager.memory.process.size)" : managedMemory);
+        if (c == null) {
+            return Map.of();
+        }
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("cluster_dir", c.dir().toString());
+        f.put("cluster_logs", c.logDir().toString());
+        f.put("managed_memory", managedMemory == null ? "derived (taskmanager.memory.process.size)" : managedMemory);
+        if (!userConfig.isEmpty()) {
+            // what the user put into the cluster's config.yaml, so a run's figures trace back to it
+            f.put("cluster_config", new java.util.TreeMap<>(userConfig).toString());
+        }
+        return f;
     }
 
     @Override

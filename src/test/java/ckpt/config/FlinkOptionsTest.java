@@ -50,12 +50,39 @@ class FlinkOptionsTest {
                     .isInstanceOf(CkptException.class)
                     .hasMessage("config(\"" + kv[0] + "\", …): a setting of the cluster's processes — Flink reads it"
                             + " when a JobManager or TaskManager starts, never from a job's configuration, so a run"
-                            + " cannot change it; set it in the configuration of the cluster you run on");
+                            + " cannot change it; set it in the configuration of the cluster you run on — for a"
+                            + " local cluster the tool starts, localCluster(2, 2, Map.of(\"" + kv[0] + "\", \"…\"))");
         }
         // job-level keys are kept, including a TaskManager-sounding one Flink reads from the job
         assertThat(Experiment.defaults().config("task.cancellation.timeout", "60 s")
                 .config("taskmanager.memory.managed.consumer-weights", "OPERATOR:70,STATE_BACKEND:70").flinkConfig())
                 .containsKeys("task.cancellation.timeout", "taskmanager.memory.managed.consumer-weights");
+    }
+
+    /** localCluster(n, m, config): the settings of the cluster's processes, and none that the tool writes itself. */
+    @Test
+    void aLocalClustersOwnConfigurationTakesTheProcessesKeysOnly() {
+        assertThat(FlinkOptions.validateClusterKey(" taskmanager.memory.process.size ", "2g"))
+                .isEqualTo("taskmanager.memory.process.size");
+        assertThat(FlinkOptions.validateClusterKey("taskmanager.memory.network.fraction", "0.2"))
+                .isEqualTo("taskmanager.memory.network.fraction");
+        assertThat(FlinkOptions.validateClusterKey("env.java.opts.taskmanager", "-XX:+UseParallelGC"))
+                .isEqualTo("env.java.opts.taskmanager");
+        assertThatThrownBy(() -> FlinkOptions.validateClusterKey("rest.port", "9999")).isInstanceOf(CkptException.class)
+                .hasMessage("localCluster(…, config): 'rest.port' is set by the tool for every local cluster (every"
+                        + " server binds to 127.0.0.1, on ports the tool picks free) — leave it out");
+        assertThatThrownBy(() -> FlinkOptions.validateClusterKey("taskmanager.numberOfTaskSlots", "8"))
+                .hasMessageContaining("(the shape: localCluster(taskManagers, slots))");
+        assertThatThrownBy(() -> FlinkOptions.validateClusterKey("traces.reporter.x.factory.class", "a.B"))
+                .hasMessageContaining("is set by the tool");
+        assertThatThrownBy(() -> FlinkOptions.validateClusterKey("task.cancellation.timeout", "60 s"))
+                .hasMessage("localCluster(…, config): 'task.cancellation.timeout' is a job setting, not one of the"
+                        + " cluster's processes — experiment().config(\"task.cancellation.timeout\", \"60 s\") sets it"
+                        + " per run");
+        assertThatThrownBy(() -> FlinkOptions.validateClusterKey("taskmanager.memory.process.size", "lots"))
+                .hasMessageStartingWith("config taskmanager.memory.process.size 'lots': ");
+        assertThatThrownBy(() -> FlinkOptions.validateClusterKey("taskmanager.memory.proces.size", "2g"))
+                .hasMessageStartingWith("unknown Flink option 'taskmanager.memory.proces.size' — did you mean");
     }
 
     @Test

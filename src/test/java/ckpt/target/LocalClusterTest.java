@@ -317,6 +317,32 @@ class LocalClusterTest {
         }
     }
 
+    /**
+     * localCluster(n, m, config): the user's keys reach the cluster's config.yaml and the processes that read them
+     * when they start — the TaskManager's memory as Flink derived it from them, its JVM options — and the run's
+     * environment records them.
+     */
+    @Test
+    @Order(8)
+    void aClustersOwnConfigurationReachesItsProcesses() throws Exception {
+        LocalTarget t = LocalTarget.of(1, 1, java.util.Map.of("taskmanager.memory.process.size", "1700m",
+                "env.java.opts.taskmanager", "-Dckpt.test.mark=42"));
+        try {
+            LocalCluster c = t.cluster();
+            names.add(c.name());
+            ClusterRest rest = new ClusterRest(c.restUrl());
+            String id = rest.get("/taskmanagers").orElseThrow().path("taskmanagers").get(0).path("id").asText();
+            assertThat(rest.get("/taskmanagers/" + id).orElseThrow().path("memoryConfiguration")
+                    .path("totalProcessMemory").asLong()).isEqualTo(1700L << 20);
+            assertThat(c.processes()).anySatisfy(h -> assertThat(commandLine(h)).contains("-Dckpt.test.mark=42"));
+            assertThat(t.facts()).containsEntry("cluster_config",
+                    "{env.java.opts.taskmanager=-Dckpt.test.mark=42, taskmanager.memory.process.size=1700m}");
+        } finally {
+            t.stop();
+        }
+        assertThat(t.running()).isFalse();
+    }
+
     private static List<ClusterProcess> members() {
         return cluster.members();
     }
