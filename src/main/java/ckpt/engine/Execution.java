@@ -947,9 +947,13 @@ final class Execution {
             ckpt.io.Files2.deleteRecursively(localDir);
         }
         Map<String, String> env = Environment.of(target);
+        String jitNote = throwaway() ? null : jit.note(); // not for the hidden throwaway job
         if (jit.cpuMillis() >= 0) {
             env = new java.util.LinkedHashMap<>(env);
             env.put("jit_cpu_ms", Long.toString(jit.cpuMillis())); // submit → stopped, see JitWatch
+            if (jitNote != null) {
+                env.put("jit_note", jitNote); // kept with the run: its summary and report say it too
+            }
         }
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
                 checkpoints, subtasks, counts, restarts, metrics, records, steadyRecords, bounds, disk,
@@ -969,7 +973,6 @@ final class Execution {
         }
         files.json("summary.json", Recorder.summary(run));
         mark("finished");
-        String jitNote = throwaway() ? null : jit.note(); // not for the hidden throwaway job
         if (jitNote != null) {
             LOG.info("run {}: {}", id, jitNote);
             System.err.println("  note: " + jitNote);

@@ -129,6 +129,10 @@ public final class RunText {
         for (String note : ckpt.model.ModeNotes.of(e)) {
             sb.append("  note         ").append(note).append('\n');
         }
+        String jit = run.environment().get("jit_note"); // the run's JIT caveat, as printed when it ended
+        if (jit != null) {
+            sb.append("  note         ").append(jit).append('\n');
+        }
         sb.append("  checkpoint   ").append(run.checkpointDir()).append('\n');
         return sb.toString();
     }

@@ -78,11 +78,18 @@ final class Fixtures {
     }
 
     static Run run(String name, Mode mode, Table checkpoints, long records, long warmupMs, long steadyMs, DiskUsage disk) {
+        return run(name, mode, checkpoints, records, warmupMs, steadyMs, disk, Map.of());
+    }
+
+    /** {@link #run} with more entries in the run's environment (as Execution records them). */
+    static Run run(String name, Mode mode, Table checkpoints, long records, long warmupMs, long steadyMs, DiskUsage disk,
+                   Map<String, String> moreEnv) {
         Experiment e = Experiment.defaults().name(name).mode(mode);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("flink", "2.3.0");
         env.put("java", "17");
         env.put("note", "<b>not bold</b> & \"quoted\"");
+        env.putAll(moreEnv);
         Map<String, String> opts = new LinkedHashMap<>();
         opts.put("write_buffer_size", "67108864");
         opts.put("max_open_files", "-1");

@@ -36,6 +36,21 @@ class ResultsSayWhatTheyMeanTest {
         assertThat(Tables.format(s)).contains("0.26").contains("13.4");
     }
 
+    /**
+     * A run whose JIT compilers were still busy said so when it ended; its summary keeps saying it (and its report's
+     * environment holds it), so whoever compares it later sees why its durations may read high.
+     */
+    @Test
+    void aRunsJitCaveatStaysInItsSummary() {
+        String note = "the JIT compilers of this JVM used 1.9 s of CPU in this 3.4 s run: it is still warming up, so"
+                + " its checkpoint durations may read high (they settle over the next runs)";
+        ckpt.model.Run cold = Fixtures.run("cold", ckpt.model.Mode.FULL,
+                new Fixtures.Cps("cold", ckpt.model.Mode.FULL).steady(300, 30 * MIB, 300 * MIB).t, 1_000, 100, 3000,
+                new ckpt.model.DiskUsage(0, 0, 300 * MIB, 4, 0, 0), java.util.Map.of("jit_note", note));
+        assertThat(RunText.text(cold)).contains("  note         " + note + "\n");
+        assertThat(RunText.text(Fixtures.full())).doesNotContain("JIT");
+    }
+
     @Test
     void percentilesAreTablesawAggregates() {
         Table cps = Tables.steadyRows(Fixtures.full().checkpoints());
