@@ -97,7 +97,7 @@ public final class PastRuns {
                 csv(dir.resolve("restarts.csv"), RestartTable.empty(run)),
                 csv(dir.resolve("metrics.csv"), metricsTemplate()), s.path("records").asLong(),
                 s.path("steady_records").asLong(), timeline(s.path("timeline")), disk(s.path("disk"), dir), files,
-                strings(env), strings(s.path("applied_rocksdb_options")), origin(s.path("origin")),
+                environment(env, s), strings(s.path("applied_rocksdb_options")), origin(s.path("origin")),
                 csv(dir.resolve("recoveries.csv"), RecoveryTable.empty(run)),
                 csv(dir.resolve("savepoints.csv"), SavepointTable.empty(run)), verification(s.path("verification")));
     }
@@ -234,6 +234,20 @@ public final class PastRuns {
         return v.isMissingNode() || v.isNull() ? Verification.NONE
                 : new Verification(v.path("restoredRecords").asLong(-1), v.path("keys").asLong(-1),
                 v.path("counted").asLong(-1));
+    }
+
+    /**
+     * environment.json (written at the submit) with what only the run's end knew, from summary.json: the JIT
+     * compilers' CPU and the caveat the run printed about it.
+     */
+    private static Map<String, String> environment(JsonNode env, JsonNode summary) {
+        Map<String, String> m = strings(env);
+        for (String k : List.of("jit_cpu_ms", "jit_note")) {
+            if (summary.hasNonNull(k)) {
+                m.put(k, summary.path(k).asText());
+            }
+        }
+        return m;
     }
 
     private static Map<String, String> strings(JsonNode o) {

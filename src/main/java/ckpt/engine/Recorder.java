@@ -177,6 +177,10 @@ final class Recorder {
             // CPU the target's JIT compilers used while the run ran (ckpt.target.JitCpu): high on JVMs still warming up
             m.put("jit_cpu_ms", Long.parseLong(jit));
         }
+        String jitNote = run.environment().get("jit_note");
+        if (jitNote != null) {
+            m.put("jit_note", jitNote); // the caveat the run printed, for loadRun and anyone reading the file
+        }
         var d = run.disk();
         Map<String, Object> disk = new LinkedHashMap<>();
         disk.put("readable", d.readable());

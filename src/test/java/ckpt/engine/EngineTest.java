@@ -317,6 +317,9 @@ class EngineTest {
         assertThat(back.timeline()).isEqualTo(full.timeline());
         assertThat(back.disk().totalBytes()).isEqualTo(full.disk().totalBytes());
         assertThat(back.counts()).isEqualTo(full.counts());
+        // what only the run's end knew comes back too: the JIT compilers' CPU, and the caveat if it printed one
+        assertThat(back.environment().get("jit_cpu_ms")).isNotNull().isEqualTo(full.environment().get("jit_cpu_ms"));
+        assertThat(back.environment().get("jit_note")).isEqualTo(full.environment().get("jit_note"));
         Table now = ckpt.report.Tables.compare(full, incremental);
         Table again = ckpt.report.Tables.compare(back, PastRuns.load(incremental.id()));
         for (String col : now.columnNames()) {
