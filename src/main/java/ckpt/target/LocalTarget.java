@@ -84,6 +84,18 @@ public final class LocalTarget extends Target {
         return c.restUrl();
     }
 
+    /** The one line of {@link Target#describe()}, with the user's cluster keys when there are any. */
+    @Override
+    public String describe() {
+        String d = super.describe();
+        if (userConfig.isEmpty() || !running()) {
+            return d;
+        }
+        StringBuilder sb = new StringBuilder(d);
+        new java.util.TreeMap<>(userConfig).forEach((k, v) -> sb.append(" · ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
     /** Set while url() starts the cluster; read without the lock, so target() answers during a start. */
     private volatile boolean starting;
 

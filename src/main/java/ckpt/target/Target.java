@@ -171,8 +171,9 @@ public abstract class Target implements AutoCloseable {
         }
         JsonNode o = rest().get("overview");
         int tms = o.path("taskmanagers").asInt();
-        return String.format(Locale.ROOT, "%s · %d TaskManager%s · %d slots · Flink %s · %s", kind(), tms,
-                tms == 1 ? "" : "s", o.path("slots-total").asInt(), o.path("flink-version").asText("?"), url());
+        int slots = o.path("slots-total").asInt();
+        return String.format(Locale.ROOT, "%s · %d TaskManager%s · %d slot%s · Flink %s · %s", kind(), tms,
+                tms == 1 ? "" : "s", slots, slots == 1 ? "" : "s", o.path("flink-version").asText("?"), url());
     }
 
     /**

@@ -335,6 +335,8 @@ class LocalClusterTest {
             assertThat(rest.get("/taskmanagers/" + id).orElseThrow().path("memoryConfiguration")
                     .path("totalProcessMemory").asLong()).isEqualTo(1700L << 20);
             assertThat(c.processes()).anySatisfy(h -> assertThat(commandLine(h)).contains("-Dckpt.test.mark=42"));
+            assertThat(t.describe()).matches("local · 1 TaskManager · 1 slot · Flink 2\\.3\\.0 · http://127\\.0\\.0\\.1:\\d+"
+                    + " · env\\.java\\.opts\\.taskmanager=-Dckpt\\.test\\.mark=42 · taskmanager\\.memory\\.process\\.size=1700m");
             assertThat(t.facts()).containsEntry("cluster_config",
                     "{env.java.opts.taskmanager=-Dckpt.test.mark=42, taskmanager.memory.process.size=1700m}");
         } finally {
