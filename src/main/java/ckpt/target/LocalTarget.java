@@ -18,7 +18,7 @@ public final class LocalTarget extends Target {
     private String managedMemory;
     private volatile LocalCluster cluster;
 
-    /** The user's keys for the cluster's config.yaml (localCluster(n, m, config)), checked, in their order. */
+    /** The user's keys for the cluster's config.yaml (localCluster(n, m, config)), checked, sorted by key. */
     private final Map<String, String> userConfig;
 
     private LocalTarget(int taskManagers, int slots, Map<String, String> userConfig) {
@@ -46,14 +46,16 @@ public final class LocalTarget extends Target {
             throw new CkptException("localCluster(" + taskManagers + ", " + slotsPerTaskManager
                     + ", config): config is null — e.g. Map.of(\"taskmanager.memory.process.size\", \"2g\")");
         }
-        Map<String, String> checked = new java.util.LinkedHashMap<>();
-        new java.util.TreeMap<>(config).forEach((k, v) -> {
-            if (v == null) {
-                throw new CkptException("localCluster(…, config): the value of '" + k + "' is null");
+        java.util.SortedMap<String, String> checked = new java.util.TreeMap<>();
+        config.forEach((k, v) -> {
+            if (k == null || v == null) {
+                throw new CkptException("localCluster(…, config): a " + (k == null ? "key" : "value of '" + k + "'")
+                        + " is null");
             }
             checked.put(ckpt.config.FlinkOptions.validateClusterKey(k, v), v.trim());
         });
-        LocalTarget t = new LocalTarget(taskManagers, slotsPerTaskManager, Map.copyOf(checked));
+        LocalTarget t = new LocalTarget(taskManagers, slotsPerTaskManager,
+                java.util.Collections.unmodifiableSortedMap(checked));
         t.url();
         return t;
     }
@@ -92,7 +94,7 @@ public final class LocalTarget extends Target {
             return d;
         }
         StringBuilder sb = new StringBuilder(d);
-        new java.util.TreeMap<>(userConfig).forEach((k, v) -> sb.append(" · ").append(k).append('=').append(v));
+        userConfig.forEach((k, v) -> sb.append(" · ").append(k).append('=').append(v));
         return sb.toString();
     }
 
@@ -106,7 +108,7 @@ public final class LocalTarget extends Target {
 
     private Map<String, String> extraConfig() {
         Map<String, String> c = new java.util.LinkedHashMap<>(Traces.config(spans()));
-        c.putAll(new java.util.TreeMap<>(userConfig));
+        c.putAll(userConfig);
         c.putAll(clusterKeys);
         if (managedMemory != null) {
             c.put("taskmanager.memory.managed.size", managedMemory);
@@ -186,7 +188,7 @@ public final class LocalTarget extends Target {
         f.put("managed_memory", managedMemory == null ? "derived (taskmanager.memory.process.size)" : managedMemory);
         if (!userConfig.isEmpty()) {
             // what the user put into the cluster's config.yaml, so a run's figures trace back to it
-            f.put("cluster_config", new java.util.TreeMap<>(userConfig).toString());
+            f.put("cluster_config", userConfig.toString());
         }
         return f;
     }
