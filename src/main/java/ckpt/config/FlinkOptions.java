@@ -73,15 +73,30 @@ public final class FlinkOptions {
      * sets it per run, and a key the tool sets for every local cluster fails with the reason.
      */
     public static String validateClusterKey(String key, String value) {
-        String k = known(key, value);
+        return validateClusterKey("localCluster(…, config)", key, value);
+    }
+
+    /**
+     * As {@link #validateClusterKey(String, String)}, with the place the key came from leading each message
+     * ({@code "localCluster(…, config)"}, or {@code "-D"} on bin/ckpt-repl's command line).
+     */
+    public static String validateClusterKey(String where, String key, String value) {
+        String k;
+        try {
+            k = known(key, value);
+        } catch (CkptException e) {
+            // "config KEY 'VALUE': …" becomes "-D KEY 'VALUE': …"; other messages get the place in front
+            String m = e.getMessage();
+            throw new CkptException(m.startsWith("config ") ? where + m.substring("config".length()) : where + ": " + m);
+        }
         String owned = TOOL_OWNED_CLUSTER_KEYS.entrySet().stream().filter(e -> k.startsWith(e.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
         if (owned != null) {
-            throw new CkptException("localCluster(…, config): '" + k + "' is set by the tool for every local cluster ("
+            throw new CkptException(where + ": '" + k + "' is set by the tool for every local cluster ("
                     + owned + ") — leave it out");
         }
         if (!processKey(k)) {
-            throw new CkptException("localCluster(…, config): '" + k + "' is a job setting, not one of the cluster's"
+            throw new CkptException(where + ": '" + k + "' is a job setting, not one of the cluster's"
                     + " processes — experiment().config(\"" + k + "\", \"" + Visible.line(value.trim())
                     + "\") sets it per run");
         }

@@ -1,5 +1,6 @@
 package ckpt.shell;
 
+import ckpt.target.LocalTarget;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.jline.terminal.TerminalBuilder;
 public final class Main {
     static final String USAGE = "usage: bin/ckpt-repl [TARGET]                interactive shell (or: bin/ckpt-repl < script.jsh)\n"
             + "       bin/ckpt-repl [TARGET] --replay NOTEBOOK.jsh [--param name=value ...] [--report OUT.html] [--ipynb OUT.ipynb]\n"
-            + "TARGET: --local-cluster TMSxSLOTS (e.g. 2x2: a Flink cluster of real JVMs on this machine)\n"
+            + "TARGET: --local-cluster TMSxSLOTS [-D key=value ...] (e.g. 2x2: a Flink cluster of real JVMs on this\n"
+            + "        machine; -D sets a key of its config.yaml, e.g. -D taskmanager.memory.process.size=2g)\n"
             + "        --cluster http://HOST:PORT (your Flink session cluster's REST URL); default: embedded";
 
     private Main() {
@@ -44,6 +46,7 @@ public final class Main {
         Map<String, String> params = new LinkedHashMap<>();
         String cluster = null;
         String localCluster = null;
+        Map<String, String> clusterConfig = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -73,8 +76,13 @@ public final class Main {
                 case "--version":
                     Router.STDOUT.println(Versions.banner());
                     return 0;
+                case "-D":
+                    clusterKey(value(args, ++i, a), clusterConfig);
+                    break;
                 default:
-                    if (a.startsWith("--param=")) {
+                    if (a.startsWith("-D") && a.length() > 2) {
+                        clusterKey(a.substring(2), clusterConfig);
+                    } else if (a.startsWith("--param=")) {
                         Map.Entry<String, String> q = Notebook.parameter(a.substring("--param=".length()));
                         params.put(q.getKey(), q.getValue());
                     } else {
@@ -88,6 +96,18 @@ public final class Main {
         if (cluster != null && localCluster != null) {
             throw new IllegalArgumentException("choose one target: --cluster or --local-cluster");
         }
+        if (!clusterConfig.isEmpty() && localCluster == null) {
+            throw new IllegalArgumentException("-D sets a key of the local cluster the tool starts: it goes with"
+                    + " --local-cluster TMSxSLOTS" + (cluster != null ? " (a cluster you started keeps its own"
+                    + " configuration)" : ""));
+        }
+        if (!clusterConfig.isEmpty()) {
+            try {
+                LocalTarget.checked("-D", clusterConfig); // before anything starts: a refused key starts nothing
+            } catch (ckpt.CkptException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
         Notebook notebook = null;
         if (replay != null) {
             // the notebook and its --param values are checked before a target starts or a cell runs
@@ -99,7 +119,7 @@ public final class Main {
             }
         }
         if (!Boolean.getBoolean("ckpt.cdsTraining")) {
-            SessionTarget.start(cluster, localCluster);
+            SessionTarget.start(cluster, localCluster, clusterConfig);
         }
         if (notebook != null) {
             return Replay.run(notebook, report, ipynb);
@@ -139,6 +159,16 @@ public final class Main {
             Router.STDERR.println("ckpt-repl: interactive training skipped: " + e);
         }
         return code;
+    }
+
+    /** One {@code -D key=value} of the local cluster's configuration; a key given twice keeps the last value. */
+    private static void clusterKey(String text, Map<String, String> into) {
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("-D '" + text + "' — write -D key=value, e.g. -D"
+                    + " taskmanager.memory.process.size=2g");
+        }
+        into.put(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
     }
 
     private static String value(String[] args, int i, String option) {

@@ -16,7 +16,8 @@ final class SessionTarget {
     private SessionTarget() {
     }
 
-    static void start(String clusterUrl, String localShape) {
+    /** @param clusterConfig {@code -D} keys for the local cluster's config.yaml (checked again here) */
+    static void start(String clusterUrl, String localShape, java.util.Map<String, String> clusterConfig) {
         reapInBackground();
         try {
             if (clusterUrl != null) {
@@ -26,7 +27,7 @@ final class SessionTarget {
             } else if (localShape != null) {
                 int[] shape = Targets.shape(localShape);
                 // Started in the background: the first run waits for it, the prompt does not.
-                LocalTarget t = LocalTarget.lazy(shape[0], shape[1]);
+                LocalTarget t = LocalTarget.lazy(shape[0], shape[1], clusterConfig);
                 Targets.use(t);
                 Thread start = new Thread(() -> {
                     try {
@@ -37,7 +38,10 @@ final class SessionTarget {
                 }, "ckpt-local-cluster-start");
                 start.setDaemon(true);
                 start.start();
-                Router.STDERR.println("  target: local cluster " + shape[0] + "×" + shape[1]
+                StringBuilder keys = new StringBuilder();
+                LocalTarget.checked("-D", clusterConfig).forEach((k, v) -> keys.append(keys.length() == 0
+                        ? " with " : ", ").append(k).append('=').append(v));
+                Router.STDERR.println("  target: local cluster " + shape[0] + "×" + shape[1] + keys
                         + " (starting in the background; runs wait for it)");
             }
         } catch (CkptException e) {

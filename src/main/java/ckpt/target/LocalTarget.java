@@ -46,23 +46,38 @@ public final class LocalTarget extends Target {
             throw new CkptException("localCluster(" + taskManagers + ", " + slotsPerTaskManager
                     + ", config): config is null — e.g. Map.of(\"taskmanager.memory.process.size\", \"2g\")");
         }
-        java.util.SortedMap<String, String> checked = new java.util.TreeMap<>();
-        config.forEach((k, v) -> {
-            if (k == null || v == null) {
-                throw new CkptException("localCluster(…, config): a " + (k == null ? "key" : "value of '" + k + "'")
-                        + " is null");
-            }
-            checked.put(ckpt.config.FlinkOptions.validateClusterKey(k, v), v.trim());
-        });
-        LocalTarget t = new LocalTarget(taskManagers, slotsPerTaskManager,
-                java.util.Collections.unmodifiableSortedMap(checked));
+        LocalTarget t = new LocalTarget(taskManagers, slotsPerTaskManager, checked("localCluster(…, config)", config));
         t.url();
         return t;
     }
 
+    /**
+     * The user's keys for a local cluster's config.yaml, each checked ({@link
+     * ckpt.config.FlinkOptions#validateClusterKey(String, String, String)}), sorted by key; a refusal names
+     * {@code where} they came from.
+     */
+    public static java.util.SortedMap<String, String> checked(String where, Map<String, String> config) {
+        java.util.SortedMap<String, String> checked = new java.util.TreeMap<>();
+        config.forEach((k, v) -> {
+            if (k == null || v == null) {
+                throw new CkptException(where + ": a " + (k == null ? "key" : "value of '" + k + "'") + " is null");
+            }
+            checked.put(ckpt.config.FlinkOptions.validateClusterKey(where, k, v), v.trim());
+        });
+        return java.util.Collections.unmodifiableSortedMap(checked);
+    }
+
     /** Like {@link #of}, but starts the cluster only when first needed (for --local-cluster at shell start). */
     public static LocalTarget lazy(int taskManagers, int slotsPerTaskManager) {
-        return new LocalTarget(taskManagers, slotsPerTaskManager, Map.of());
+        return lazy(taskManagers, slotsPerTaskManager, Map.of());
+    }
+
+    /**
+     * Like {@link #of(int, int, Map)}, but starts the cluster only when first needed: {@code --local-cluster 2x2
+     * -D key=value}, so a refused key is said as the {@code -D} the user typed.
+     */
+    public static LocalTarget lazy(int taskManagers, int slotsPerTaskManager, Map<String, String> config) {
+        return new LocalTarget(taskManagers, slotsPerTaskManager, checked("-D", config));
     }
 
     @Override

@@ -80,9 +80,15 @@ class FlinkOptionsTest {
                         + " cluster's processes — experiment().config(\"task.cancellation.timeout\", \"60 s\") sets it"
                         + " per run");
         assertThatThrownBy(() -> FlinkOptions.validateClusterKey("taskmanager.memory.process.size", "lots"))
-                .hasMessageStartingWith("config taskmanager.memory.process.size 'lots': ");
+                .hasMessageStartingWith("localCluster(…, config) taskmanager.memory.process.size 'lots': ");
         assertThatThrownBy(() -> FlinkOptions.validateClusterKey("taskmanager.memory.proces.size", "2g"))
-                .hasMessageStartingWith("unknown Flink option 'taskmanager.memory.proces.size' — did you mean");
+                .hasMessageStartingWith("localCluster(…, config): unknown Flink option 'taskmanager.memory.proces.size'"
+                        + " — did you mean");
+        // bin/ckpt-repl --local-cluster 2x2 -D key=value: the same checks, said as the option the user typed
+        assertThatThrownBy(() -> FlinkOptions.validateClusterKey("-D", "rest.port", "9999"))
+                .hasMessageStartingWith("-D: 'rest.port' is set by the tool for every local cluster");
+        assertThatThrownBy(() -> FlinkOptions.validateClusterKey("-D", "taskmanager.memory.process.size", "lots"))
+                .hasMessageStartingWith("-D taskmanager.memory.process.size 'lots': ");
     }
 
     @Test

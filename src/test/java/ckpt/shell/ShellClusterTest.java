@@ -62,7 +62,10 @@ class ShellClusterTest {
     void killingTheShellWithSigkillDuringARunLeavesNoFlinkJvm() throws Exception {
         String name = "killme" + System.nanoTime() % 100_000;
         String script = "var r = run(experiment().keys(20_000).seconds(120).interval(\"500ms\").name(\"" + name + "\"))\n";
-        Process shell = new ProcessBuilder(Processes.javaCommand("--local-cluster", "1x1"))
+        // -D reaches the cluster's config.yaml: here a JVM flag, which the TaskManager's command line then shows
+        String flag = "-Dckpt.test.cliKey=" + name;
+        Process shell = new ProcessBuilder(Processes.javaCommand("--local-cluster", "1x1", "-D",
+                "env.java.opts.taskmanager=" + flag))
                 .directory(Processes.home().toFile()).redirectErrorStream(true)
                 .redirectOutput(Processes.home().resolve("target/test-logs/killme.out").toFile()).start();
         try (var in = shell.getOutputStream()) {
@@ -81,6 +84,10 @@ class ShellClusterTest {
                 Thread.sleep(500);
             }
             assertThat(jvms).as("the shell's JobManager and TaskManager JVMs: %s", describe(jvms)).hasSize(2);
+            assertThat(jvms.stream().map(ShellClusterTest::commandLine).filter(c -> c.contains("TaskManagerRunner")))
+                    .singleElement().asString().contains(flag);
+            assertThat(Files.readString(Processes.home().resolve("target/test-logs/killme.out")))
+                    .contains("target: local cluster 1×1 with env.java.opts.taskmanager=" + flag + " (starting");
         } finally {
             shell.destroyForcibly(); // SIGKILL: no shutdown hook runs
             shell.waitFor(10, TimeUnit.SECONDS);
@@ -115,6 +122,14 @@ class ShellClusterTest {
             return cmd.contains("TaskManagerRunner") ? " TaskManager" : " JobManager";
         } catch (java.io.IOException e) {
             return " gone";
+        }
+    }
+
+    private static String commandLine(ProcessHandle h) {
+        try {
+            return Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 
