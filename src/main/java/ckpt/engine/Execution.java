@@ -1,53 +1,32 @@
 package ckpt.engine;
 
 import ckpt.CkptException;
-import ckpt.job.JobPlan;
 import ckpt.job.Phases;
-import ckpt.job.OwnJob;
-import ckpt.job.StateJob;
 import ckpt.model.CheckpointCounts;
 import ckpt.model.CheckpointTable;
 import ckpt.model.DiskUsage;
 import ckpt.model.Experiment;
 import ckpt.model.RecoveryTable;
-import ckpt.model.RestartTable;
 import ckpt.model.Run;
 import ckpt.model.RunProgress;
 import ckpt.model.SubtaskTable;
 import ckpt.model.StateOrigin;
 import ckpt.model.Timeline;
 import ckpt.model.UserJob;
-import ckpt.usercode.UserCode;
 import ckpt.model.Verification;
-import ckpt.rocksdb.OptionCatalog;
-import ckpt.rocksdb.RocksDbOptionsFile;
 import ckpt.target.FlinkRest;
 import ckpt.target.Target;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.TimeUtils;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.core.execution.RecoveryClaimMode;
-import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.NumericColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -74,7 +53,8 @@ final class Execution {
     private final String checkpointRoot;
     private final BooleanSupplier cancelled;
     private final RunProgress.ProgressListener listener;
-    private final Table metrics;
+    /** RocksDB's native metrics and OPTIONS file, read while the job runs. */
+    private final RocksDbWatch rocksDb;
     /** Storage-side figures per checkpoint: disk bytes, and the embedded S3 server's requests. */
     private final StorageSampler sampler;
     private FlinkRest rest;
@@ -94,26 +74,29 @@ final class Execution {
     private final Recoveries recoveries = new Recoveries();
     /** Checkpoint ids the runner asked FULL (Flink's REST API does not tell full from incremental). */
     private final java.util.Set<Long> forcedFull = new java.util.HashSet<>();
-    private boolean optionsCopied;
     private boolean historyWarned;
     /** Checkpoints the cluster keeps in its statistics history (web.checkpoints.history). */
     private long history = 10;
-    private long lastMetricSample;
-    private long lastRestartCheck;
+    /** The cluster settings the watch adapts to, read when first needed. */
+    private ClusterSettings cluster;
+
+    private ClusterSettings cluster() {
+        if (cluster == null) {
+            cluster = new ClusterSettings(rest);
+        }
+        return cluster;
+    }
     private JobProbe.Phase phase = JobProbe.Phase.NONE;
     /** Steady records the source reported last (its position past warm-up, summed over subtasks). */
     private long steadyRecords;
     private Table checkpoints;
     private Table subtasks;
-    private Table restarts;
-    private JobGraph graph;
-    /** The vertices with keyed state (id → operator name), in topological order: what the run reports on. */
-    private Map<String, String> keyed = Map.of();
+    private final RestartLog restarts;
+    private RunGraph graph;
+    private SourceEnd sourceEnd;
     /** Where the state comes from (a warm-up, a restore, the warm-state cache). */
     private final StateOrigin origin;
     private Verification verification = Verification.NONE;
-    /** Steady records the source writes when it keeps up (-1 = unbounded). */
-    private long quota = -1;
     /** Where the run's wall time went, logged at the end (benchmarks read it). */
     private final StringBuilder marks = new StringBuilder();
     private final long created = System.nanoTime();
@@ -146,11 +129,10 @@ final class Execution {
         this.localDir = target.sharesDisk() ? dir.resolve("rocksdb-local") : null;
         this.checkpointRoot = ClusterNeeds.checkpointRoot(e, dir);
         this.sampler = new StorageSampler(e, checkpointRoot);
-        this.metrics = Table.create("metrics", StringColumn.create(CheckpointTable.RUN), LongColumn.create("t_ms"),
-                StringColumn.create("metric"), LongColumn.create("value"));
+        this.rocksDb = new RocksDbWatch(e, files, localDir);
         this.checkpoints = CheckpointTable.empty(e.displayName());
         this.subtasks = SubtaskTable.empty(e.displayName());
-        this.restarts = RestartTable.empty(e.displayName());
+        this.restarts = new RestartLog(e);
     }
 
     Path dir() {
@@ -167,7 +149,7 @@ final class Execution {
             long t0 = System.nanoTime();
             mark("ready");
             long spansFrom = MetadataSizes.end(target.spanFile());
-            jobId = target.submit(graph).toString();
+            jobId = target.submit(graph.job).toString();
             mark("submitted");
             jit.start();
             LOG.info("run {} submitted as job {} to {} in {} ms", id, jobId, target.url(), (System.nanoTime() - t0) / 1_000_000);
@@ -179,8 +161,8 @@ final class Execution {
             triggers = new Triggers(rest, jobId);
             actions = new SteadyActions(e, target, triggers, checkpointRoot, forcedFull);
             checkHistory();
-            gateAsk = new GateAsk(metricFetchMillis());
-            quick = new QuickEnd(target.sharesClock(), !graph.getCheckpointingSettings()
+            gateAsk = new GateAsk(cluster().metricFetchMillis());
+            quick = new QuickEnd(target.sharesClock(), !graph.job.getCheckpointingSettings()
                     .getCheckpointCoordinatorConfiguration().isUnalignedCheckpointsEnabled(),
                     e.faults().failAfter() != null || e.faults().killTaskManagerAfter() != null);
             failure = watch();
@@ -226,127 +208,13 @@ final class Execution {
         fillCache = true;
     }
 
-    /**
-     * Translates the default experiment's job once and throws it away. In a cold JVM the first StreamGraph →
-     * JobGraph translation takes about 0.7 s of class loading and interpretation; the shell does this in the
-     * background while the user types, so the first run does not.
-     */
-    static void warmUp() {
-        Experiment d = Experiment.defaults();
-        Configuration conf = JobConfig.of(d, "warm-up", "file:///warm-up", null);
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
-        StateJob.define(env, JobPlan.synthetic(d.keys(), d.valueBytes(), d.seed(), d.steadyRate(), 1_000, 1)
-                .forRun("warm-up"), 1, Matrix.spec(d));
-        env.getStreamGraph().getJobGraph(Execution.class.getClassLoader(), new JobID());
-    }
-
-    /**
-     * Builds the job as a JobGraph (here, on the client, the way {@code flink run} does) with its jar attached; a
-     * cluster of any kind deploys it from that jar. Needs no cluster, so it can run while one starts.
-     */
+    /** Builds the job on the client ({@link RunGraph}); needs no cluster, so it can run while one starts. */
     void buildGraph() {
         if (graph == null) {
-            graph = graph();
+            graph = RunGraph.build(e, id, files.dir(), checkpointRoot, localDir, origin);
+            sourceEnd = new SourceEnd(e.code(), graph);
             mark("graph");
         }
-    }
-
-    private JobGraph graph() {
-        Configuration conf = JobConfig.of(e, id, checkpointRoot, localDir);
-        UserJob code = e.code();
-        StreamGraph g;
-        JobGraph job;
-        if (!code.harnessSource()) {
-            AppProgram.Built b = AppProgram.build(code.jar(), code.mainClass(), code.args(), conf, e.parallelism());
-            g = b.streams();
-            job = b.job();
-            warnIfOverridden(g);
-        } else {
-            StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
-            env.setParallelism(e.parallelism());
-            JobPlan plan = plan();
-            switch (code.kind()) {
-                case UserJob.FUNCTION -> buildOwn(code.function(), "function",
-                        () -> OwnJob.function(env, plan, e.parallelism(), code.function(), code.label()));
-                case UserJob.PIPELINE -> buildOwn(code.pipeline(), "pipeline",
-                        () -> OwnJob.pipeline(env, plan, code.pipeline()));
-                default -> StateJob.define(env, plan, e.parallelism(), Matrix.spec(e));
-            }
-            g = env.getStreamGraph();
-            if (code.kind().equals(UserJob.PIPELINE)) {
-                UserCode.check(g, "pipeline");
-            }
-            job = g.getJobGraph(Execution.class.getClassLoader(), new JobID());
-            job.addJar(new org.apache.flink.core.fs.Path(JobJar.write(files.dir(), !code.builtIn()).toUri()));
-        }
-        keyed = KeyedVertices.of(g, job);
-        if (keyed.isEmpty()) {
-            say("the job has no operator with keyed state: its checkpoints hold operator state only");
-        }
-        if (origin.restored()) {
-            // the cache keeps its savepoint: never let a job claim (and later delete) it
-            boolean claim = e.recovery().claim() && !origin.kind().equals(StateOrigin.CACHE);
-            job.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(origin.path(), false,
-                    claim ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM));
-        }
-        return job;
-    }
-
-    /**
-     * Builds the user's function or pipeline into the stream, checked again here (a snippet may have been
-     * replaced since the experiment was made); what goes wrong while it builds is said in one line.
-     */
-    private static void buildOwn(Object code, String role, Runnable build) {
-        UserCode.check(code, role);
-        try {
-            build.run();
-        } catch (CkptException x) {
-            throw x;
-        } catch (RuntimeException | LinkageError x) {
-            throw new CkptException(UserCode.explain(x, role));
-        }
-    }
-
-    /** An application that sets its own checkpoint interval in code overrides the experiment's: say so. */
-    private void warnIfOverridden(StreamGraph g) {
-        long interval = g.getCheckpointConfig().getCheckpointInterval();
-        if (interval > 0 && interval != e.interval().toMillis()) {
-            say("the application sets its own checkpoint interval (" + interval + " ms), which overrides the "
-                    + "experiment's " + e.interval().toMillis() + " ms; the run measures what it sets");
-        }
-    }
-
-    private static void say(String msg) {
-        LOG.warn(msg);
-        System.err.println("  warning: " + msg);
-    }
-
-    /** The vertex a run's record counts and RocksDB samples come from: the first with keyed state. */
-    private String stateVertex() {
-        return keyed.isEmpty() ? Phases.STATE_NAME : keyed.keySet().iterator().next();
-    }
-
-    private JobPlan plan() {
-        long steadyMillis = e.seconds() * 1000L;
-        JobPlan plan = (e.source() != null
-                ? JobPlan.table(column(e.source(), "account_id"), column(e.source(), "amount"), e.valueBytes(),
-                        e.seed(), e.steadyRate(), steadyMillis, e.parallelism())
-                : JobPlan.synthetic(e.keys(), e.valueBytes(), e.seed(), e.steadyRate(), steadyMillis, e.parallelism()))
-                .forRun(id);
-        if (origin.restored() && e.recovery().verifyState()) {
-            plan = plan.verifying();
-        }
-        quota = plan.steadyQuota();
-        return e.faults().failAfter() == null ? plan : plan.failingAfter(e.faults().failAfter().toMillis());
-    }
-
-    private static double[] column(Table t, String name) {
-        NumericColumn<?> c = t.numberColumn(name);
-        double[] out = new double[t.rowCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = c.isMissing(i) ? Double.NaN : c.getDouble(i);
-        }
-        return out;
     }
 
     /** Looks at the job and the time they took (logged with the marks: each look costs the cluster CPU). */
@@ -394,7 +262,7 @@ final class Execution {
                 deployed = deployed || !e.code().harnessSource() || probe.allRunning();
                 if (deployed) {
                     observe();
-                } else if (restartsChanged(System.currentTimeMillis())) {
+                } else if (restarts.changed(probe, System.currentTimeMillis(), bounds.jobStart(), kills())) {
                     // a task that fails as it starts keeps the job from ever running whole: its failure ends the
                     // run (user code) or is recorded as a restart, as it would be once deployed
                     rebuild();
@@ -410,10 +278,10 @@ final class Execution {
                 return null;
             }
             if (TERMINAL.contains(state)) {
-                return "job ended early (" + state + ")" + lastException();
+                return "job ended early (" + state + ")" + RestartLog.lastException(probe);
             }
-            if (userFailure != null) {
-                return userFailure;
+            if (restarts.userFailure() != null) {
+                return restarts.userFailure();
             }
             long jmNow = System.currentTimeMillis() + clockOffset;
             String stuck = stuckAtGate(jmNow);
@@ -429,7 +297,7 @@ final class Execution {
             if (bounds.steadyEnd() >= 0 && jmNow >= bounds.steadyEnd() && (throwaway()
                     || (!stats.inProgressTriggeredBefore(bounds.steadyEnd() + Timeline.END_GRACE_MS + 1)
                     || jmNow > bounds.steadyEnd() + e.timeout().toMillis())
-                    && sourceSettled(jmNow))) {
+                    && sourceEnd.settled(probe, steadyRecords, bounds.steadyEnd(), jmNow))) {
                 return null;
             }
             progress(bounds.steadyStart() >= 0 ? "steady" : !e.code().harnessSource() ? "starting"
@@ -439,7 +307,7 @@ final class Execution {
             long untilEnd = bounds.steadyEnd() < 0 ? Long.MAX_VALUE : bounds.steadyEnd() - jmNow;
             // wake up after the end of the window (see lastLookOfWindow), and at once when the user cancels
             long wait = e.code().harnessSource() && untilEnd > 0 && untilEnd <= POLL_MS + METRIC_FETCH_MS
-                    ? (quick.possible(restarts.rowCount()) ? untilEnd + 1 : lastLookOfWindow(untilEnd))
+                    ? (quick.possible(restarts.count()) ? untilEnd + 1 : lastLookOfWindow(untilEnd))
                     : Math.min(untilEnd, pause(jmNow));
             long wake = System.currentTimeMillis() + Math.max(1, wait);
             for (long left = wake - System.currentTimeMillis(); left > 0 && !cancelled.getAsBoolean();
@@ -503,7 +371,7 @@ final class Execution {
      */
     private boolean awaitQuickEnd() {
         long end = bounds.steadyEnd();
-        while (quick.possible(restarts.rowCount()) && !cancelled.getAsBoolean()) {
+        while (quick.possible(restarts.count()) && !cancelled.getAsBoolean()) {
             // the history alone: the cancel comes first, the finished checkpoints' subtask statistics after it
             stats.summary();
             if (quick.reached(stats, end)) {
@@ -516,7 +384,7 @@ final class Execution {
             }
             sleep(since < 100 ? 5 : 20);
         }
-        LOG.info("run {}: ends on the metrics: {}", id, quick.whyNot(restarts.rowCount()));
+        LOG.info("run {}: ends on the metrics: {}", id, quick.whyNot(restarts.count()));
         return false;
     }
 
@@ -524,54 +392,6 @@ final class Execution {
     private static final long METRIC_FETCH_MS = 200;
     /** After the window, how long the source's last records take to reach the stateful operator, with margin. */
     private static final long DELIVERY_MS = Phases.SOURCE_BUFFER_TIMEOUT_MS + 30;
-
-    /**
-     * The run may stop: the source has reported its final steady position and every record it wrote has reached
-     * the stateful operator. After five seconds past the window it stops regardless.
-     */
-    private boolean sourceSettled(long jmNow) {
-        if (!e.code().harnessSource()) {
-            return true; // an application's sources are not ours to wait for
-        }
-        return jmNow > bounds.steadyEnd() + 5_000 || (positionFinal(jmNow) && delivered());
-    }
-
-    /**
-     * The source's steady position is final: it reached its quota, or the window is over and its gauge (refreshed
-     * at most every 200 ms on clusters we start) has been the same for two reads since — the source stops writing
-     * at the end of the window, so a stable position there is final.
-     */
-    private boolean positionFinal(long jmNow) {
-        if (quota >= 0 && steadyRecords >= quota) {
-            return true;
-        }
-        if (jmNow < bounds.steadyEnd() + 250) {
-            settledValue = -1;
-            return false;
-        }
-        if (steadyRecords == settledValue && jmNow - settledSince >= 250) {
-            return true;
-        }
-        if (steadyRecords != settledValue) {
-            settledValue = steadyRecords;
-            settledSince = jmNow;
-        }
-        return false;
-    }
-
-    /**
-     * Everything the source wrote has reached the stateful operator, by Flink's record counters of the current
-     * attempts (out of the source, into the operator). A record can wait in the source's output buffer for up to
-     * {@link Phases#SOURCE_BUFFER_TIMEOUT_MS} before it is sent; cancelling the job sooner would leave it out of
-     * the run's records. A pipeline's shape is the user's, so there the source's position has to do.
-     */
-    private boolean delivered() {
-        return e.code().kind().equals(UserJob.PIPELINE)
-                || probe.recordsIn(stateVertex()) >= probe.recordsOut(Phases.SOURCE_NAME);
-    }
-
-    private long settledValue = -1;
-    private long settledSince;
 
     /**
      * Warm-up is written but no checkpoint completes to open the gate (every one fails or expires): the run can
@@ -637,7 +457,7 @@ final class Execution {
             startSteadyAtFirstCheckpoint();
         }
         long now = System.currentTimeMillis();
-        if (changed | restartsChanged(now)) {
+        if (changed | restarts.changed(probe, now, bounds.jobStart(), kills())) {
             rebuild();
         }
         if (!historyWarned && stats.missing() > 0) {
@@ -647,12 +467,9 @@ final class Execution {
             LOG.warn(msg);
             System.err.println("  warning: " + msg);
         }
-        if (bounds.steadyStart() >= 0 && !optionsCopied) {
-            optionsCopied = copyOptionsFile();
-        }
         recoveries.sample(now + clockOffset, phase);
         actions.tick(bounds, now + clockOffset, checkpoints);
-        sampleRocksDb(now);
+        rocksDb.look(probe, graph, bounds.steadyStart() >= 0, now, now + clockOffset, bounds.jobStart());
     }
 
     /**
@@ -674,13 +491,18 @@ final class Execution {
                 end - bounds.jobStart());
     }
 
+    /** When the runner killed TaskManagers (none before the steady actions exist). */
+    private List<Long> kills() {
+        return actions == null ? List.of() : actions.kills();
+    }
+
     private void rebuild() {
         checkpoints = sampler.columns(stats.checkpoints(e.displayName(), e.mode(), bounds, forcedFull), bounds);
         subtasks = stats.subtasks(e.displayName(), e.mode(), bounds, probe.vertexNames());
         files.csv("checkpoints.csv", checkpoints);
         files.csv("subtasks.csv", subtasks);
-        if (restarts.rowCount() > 0) {
-            files.csv("restarts.csv", restarts);
+        if (restarts.count() > 0) {
+            files.csv("restarts.csv", restarts.table());
         }
     }
 
@@ -692,131 +514,10 @@ final class Execution {
         if (!origin.restored() || !e.recovery().verifyState() || e.source() != null || !e.code().builtIn()) {
             return;
         }
-        Map<String, Long> v = probe.summed(stateVertex(), List.of(Phases.VERIFIED_KEYS, Phases.VERIFIED_COUNT));
+        Map<String, Long> v = probe.summed(graph.stateVertex(), List.of(Phases.VERIFIED_KEYS, Phases.VERIFIED_COUNT));
         verification = new Verification(phase.restoredRecords(), v.getOrDefault(Phases.VERIFIED_KEYS, -1L),
                 v.getOrDefault(Phases.VERIFIED_COUNT, -1L));
         LOG.info("run {}: {}", id, verification);
-    }
-
-    /** Restarts, from Flink's exception history (each entry restarted the job or, past the attempts, ended it). */
-    private boolean readRestarts() {
-        return readRestarts(probe.exceptions());
-    }
-
-    /** Reads the exception history at most once a second; true when it holds a failure not seen before. */
-    private boolean restartsChanged(long now) {
-        if (now - lastRestartCheck < 1000) {
-            return false;
-        }
-        lastRestartCheck = now;
-        return readRestarts();
-    }
-
-    private boolean readRestarts(List<JsonNode> entries) {
-        if (entries.size() == restarts.rowCount()) {
-            return false;
-        }
-        Table t = RestartTable.empty(e.displayName());
-        for (JsonNode x : entries) {
-            long at = x.path("timestamp").asLong();
-            t.stringColumn(CheckpointTable.RUN).append(e.displayName());
-            t.instantColumn(RestartTable.TIME).append(Instant.ofEpochMilli(at));
-            t.longColumn(CheckpointTable.T_MS).append(bounds.jobStart() < 0 ? 0 : at - bounds.jobStart());
-            t.stringColumn(RestartTable.TASK).append(x.path("taskName").asText(""));
-            t.stringColumn(RestartTable.CAUSE).append(cause(x));
-            if (userFailure == null && !e.code().builtIn() && !ours(x)) {
-                String trace = x.path("stacktrace").asText("");
-                // snippet code reads as the snippet's own lines; other code as class, method, file and line
-                userFailure = "the job failed: " + (UserCode.frame(trace).isPresent() ? UserCode.failure(trace)
-                        : UserFrames.describe(cause(x), trace));
-            }
-        }
-        restarts = t;
-        return true;
-    }
-
-    /**
-     * A failure the runner caused: the injected one, or any after it killed a TaskManager. Others, in the user's
-     * own code, end the run at once — restarting into the same exception for ever measures nothing.
-     */
-    private boolean ours(JsonNode entry) {
-        if (entry.path("stacktrace").asText("").contains(Phases.InjectedFailure.class.getSimpleName())) {
-            return true;
-        }
-        List<Long> kills = actions == null ? List.of() : actions.kills();
-        return !kills.isEmpty() && entry.path("timestamp").asLong() >= kills.get(0);
-    }
-
-    private String userFailure;
-
-    /** "ExceptionName: message" of the root cause, from the first lines of Flink's stack trace text. */
-    private static String cause(JsonNode entry) {
-        String trace = entry.path("stacktrace").asText("");
-        String root = entry.path("exceptionName").asText("");
-        for (String line : trace.split("\n")) {
-            if (line.startsWith("Caused by: ")) {
-                root = line.substring("Caused by: ".length());
-            } else if (root.isEmpty() && !line.isBlank()) {
-                root = line;
-            }
-        }
-        if (root.equals(entry.path("exceptionName").asText("")) && !trace.isBlank()) {
-            root = trace.split("\n", 2)[0];
-        }
-        return root.strip();
-    }
-
-    private String lastException() {
-        List<JsonNode> entries = probe.exceptions();
-        return entries.isEmpty() ? "" : ": " + cause(entries.get(entries.size() - 1));
-    }
-
-    /**
-     * Samples the requested RocksDB native metrics (summed over column families and subtasks). Flink refreshes them
-     * every {@value org.apache.flink.metrics.View#UPDATE_INTERVAL_SECONDS} s and serves 0 until the first refresh, so
-     * samples start one refresh after the stateful task started and come at most once per refresh (or interval).
-     */
-    private void sampleRocksDb(long now) {
-        long refresh = org.apache.flink.metrics.View.UPDATE_INTERVAL_SECONDS * 1000L;
-        long taskStart = probe.vertexStart(stateVertex());
-        if (e.rocksdbMetrics().isEmpty() || taskStart < 0 || now + clockOffset < taskStart + refresh + 500
-                || now - lastMetricSample < Math.max(refresh, e.interval().toMillis())) {
-            return;
-        }
-        lastMetricSample = now;
-        for (String key : e.rocksdbMetrics()) {
-            // Flink's gauge names differ from the option names (e.g. compaction-read-bytes registers
-            // rocksdb.compact_read_bytes); the catalog knows the mapping.
-            List<String> gauges = OptionCatalog.gaugeNames(key);
-            Map<String, Long> found = new java.util.LinkedHashMap<>();
-            for (String vertex : keyed.isEmpty() ? List.of(stateVertex()) : List.copyOf(keyed.keySet())) {
-                probe.summed(vertex, gauges).forEach((g, v) -> found.merge(g, v, Long::sum));
-            }
-            found.forEach((gauge, sum) -> {
-                metrics.stringColumn(CheckpointTable.RUN).append(e.displayName());
-                metrics.longColumn("t_ms").append(now + clockOffset - bounds.jobStart());
-                metrics.stringColumn("metric").append(gauges.size() == 1
-                        ? key.substring(key.lastIndexOf('.') + 1) : gauge.replace("rocksdb.", ""));
-                metrics.longColumn("value").append(sum);
-            });
-        }
-        files.csv("metrics.csv", metrics);
-    }
-
-    /** Copies RocksDB's own OPTIONS file out of its working directory while it still exists (this machine only). */
-    private boolean copyOptionsFile() {
-        Optional<Path> options = localDir != null && Files.isDirectory(localDir)
-                ? RocksDbOptionsFile.latest(localDir) : Optional.empty();
-        if (options.isEmpty()) {
-            return localDir == null;
-        }
-        try {
-            Files.copy(options.get(), files.dir().resolve("rocksdb-OPTIONS"), StandardCopyOption.REPLACE_EXISTING);
-            return true;
-        } catch (IOException ex) {
-            LOG.warn("could not copy {}", options.get(), ex);
-            return false;
-        }
     }
 
     /** The job's own folder under the checkpoint root: chk-N, shared, taskowned. */
@@ -890,14 +591,14 @@ final class Execution {
                     settleStatistics();
                 }
                 List<JsonNode> failures = probe.exceptions();
-                readRestarts(failures);
+                restarts.read(failures, bounds.jobStart(), kills());
                 sampler.settleRequests();
                 rebuild();
                 counts = stats.counts();
                 // Without a failure every subtask ran one attempt, whose final counters the job's details (read
                 // after the cancel) already sum; otherwise each attempt's, from the subtasks' histories.
-                long[] perAttempt = failures.isEmpty() ? new long[] {probe.recordsIn(stateVertex())}
-                        : probe.recordsPerAttempt(stateVertex());
+                long[] perAttempt = failures.isEmpty() ? new long[] {probe.recordsIn(graph.stateVertex())}
+                        : probe.recordsPerAttempt(graph.stateVertex());
                 records = java.util.Arrays.stream(perAttempt).sum();
                 if (quick != null && quick.used()) {
                     steadyFromCounters(perAttempt.length);
@@ -956,7 +657,7 @@ final class Execution {
             }
         }
         Run run = new Run(id, e, target.describe(), files.dir(), jobDir, jobId == null ? "" : jobId, status,
-                checkpoints, subtasks, counts, restarts, metrics, records, steadyRecords, bounds, disk,
+                checkpoints, subtasks, counts, restarts.table(), rocksDb.metrics(), records, steadyRecords, bounds, disk,
                 fileTable, env, disk.readable() ? AppliedOptions.read(files.dir().resolve("rocksdb-OPTIONS"), jobDir)
                 : Map.of(), origin, recoveryTable, savepointTable, verification);
         sampler.close(files); // after the shell's last read of the storage (AppliedOptions reads it too)
@@ -964,7 +665,7 @@ final class Execution {
         if (disk.orphanedFiles() > 0) {
             files.csv("orphans.csv", disk.orphans());
         }
-        files.csv("metrics.csv", metrics); // header only when no RocksDB metric was asked for
+        files.csv("metrics.csv", rocksDb.metrics()); // header only when no RocksDB metric was asked for
         if (recoveryTable.rowCount() > 0) {
             files.csv("recoveries.csv", recoveryTable);
         }
@@ -1001,7 +702,7 @@ final class Execution {
         }
         long gauge = steadyRecords;
         steadyRecords = quick.steadyRecords(out);
-        long in = probe.recordsIn(stateVertex());
+        long in = probe.recordsIn(graph.stateVertex());
         LOG.info("run {}: quick end; steady records {} (source out {} + offset; last gauge {}), stateful in {}", id,
                 steadyRecords, out, gauge, in);
         if (!e.code().kind().equals(UserJob.PIPELINE) && in < out) {
@@ -1039,7 +740,7 @@ final class Execution {
      * the cancel stopped the schedule.
      */
     private boolean historyFinal() {
-        return quick != null && quick.used() && !stats.anyInProgress() && cacheMillis() <= 20
+        return quick != null && quick.used() && !stats.anyInProgress() && cluster().statisticsCacheMillis() <= 20
                 && bounds.stopAt() < bounds.steadyEnd() + e.interval().toMillis() - 20;
     }
 
@@ -1049,46 +750,13 @@ final class Execution {
      */
     private void settleStatistics() {
         long stopped = System.currentTimeMillis();
-        long deadline = stopped + cacheMillis() + 2_000;
-        sleep(Math.max(0, cacheMillis() + 5 - (System.currentTimeMillis() - stopped)));
+        long deadline = stopped + cluster().statisticsCacheMillis() + 2_000;
+        sleep(Math.max(0, cluster().statisticsCacheMillis() + 5 - (System.currentTimeMillis() - stopped)));
         stats.poll(probe.vertices());
         while (stats.inProgressTriggeredBefore(Long.MAX_VALUE) && System.currentTimeMillis() < deadline) {
-            sleep(Math.max(20, Math.min(cacheMillis(), 200)));
+            sleep(Math.max(20, Math.min(cluster().statisticsCacheMillis(), 200)));
             stats.poll(probe.vertices());
         }
-    }
-
-    private Map<String, String> clusterConfig;
-
-    /** The JobManager's configuration as its REST API shows it (keys it does not list have Flink's defaults). */
-    private Map<String, String> clusterConfig() {
-        if (clusterConfig == null) {
-            clusterConfig = new java.util.HashMap<>();
-            try {
-                for (JsonNode kv : rest.get("jobmanager/config")) {
-                    clusterConfig.put(kv.path("key").asText(), kv.path("value").asText());
-                }
-            } catch (RuntimeException ex) {
-                LOG.info("jobmanager config not read", ex);
-            }
-        }
-        return clusterConfig;
-    }
-
-    /** How often the cluster's JobManager fetches metrics (Flink's default: 10 s; clusters we start: 200 ms). */
-    private long metricFetchMillis() {
-        return clusterMillis("metrics.fetcher.update-interval", 10_000);
-    }
-
-    /** How long the cluster caches checkpoint statistics (Flink's default: 3 s; clusters we start: 1 ms). */
-    private long cacheMillis() {
-        return clusterMillis("rest.cache.checkpoint-statistics.timeout", 3_000);
-    }
-
-    /** A duration key of the JobManager's configuration, in ms; Flink's default when the REST API does not list it. */
-    private long clusterMillis(String key, long flinkDefault) {
-        String v = clusterConfig().get(key);
-        return v == null ? flinkDefault : org.apache.flink.util.TimeUtils.parseDuration(v).toMillis();
     }
 
     /**
@@ -1096,8 +764,7 @@ final class Execution {
      * run goes on; the reader keeps each as it completes, but the user should know (and can raise the setting).
      */
     private void checkHistory() {
-        String v = clusterConfig().get("web.checkpoints.history");
-        history = v == null ? 10 : Integer.parseInt(v.trim());
+        history = cluster().history();
         long expected = (e.seconds() * 1000L + 5_000) / Math.max(1, e.interval().toMillis()) + 2;
         if (expected > history) {
             String msg = String.format(java.util.Locale.ROOT, "Flink at %s keeps %d checkpoints in its statistics history"

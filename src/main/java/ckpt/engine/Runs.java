@@ -57,7 +57,7 @@ public final class Runs {
      */
     public static void warmUp() {
         try {
-            Execution.warmUp();
+            RunGraph.warmUp();
             Target t = Targets.current();
             t.warmUp();
             ready(t, p -> { });
