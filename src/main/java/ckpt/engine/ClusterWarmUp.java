@@ -44,7 +44,12 @@ final class ClusterWarmUp {
      * dashboard address read as a run of its own before the user's, which it is not.
      */
     static RunProgress.ProgressListener oneLine(RunProgress.ProgressListener listener) {
-        return p -> listener.onProgress(new RunProgress(SHOWN_AS, "warming", 0, 0, 0, 0, 0, -1, -1, -1, ""));
+        return p -> listener.onProgress(line());
+    }
+
+    /** The "warming" line: also what a run shows while it waits for the shell's background throwaway job. */
+    static RunProgress line() {
+        return new RunProgress(SHOWN_AS, "warming", 0, 0, 0, 0, 0, -1, -1, -1, "");
     }
 
     /**

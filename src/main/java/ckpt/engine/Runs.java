@@ -178,7 +178,7 @@ public final class Runs {
     public static Run run(Experiment e, Target target) {
         RunProgress.ProgressListener l = listener;
         if (warming && l != null) { // the shell's background warm-up job is on the cluster: say why nothing moves
-            l.onProgress(new RunProgress("warm-up", "starting", 0, 0, 0, 0, 0, -1, -1, -1, ""));
+            l.onProgress(ClusterWarmUp.line());
         }
         synchronized (Runs.class) {
             return runAlone(e, target);

@@ -7,13 +7,13 @@ import java.util.Locale;
  * ratios get a {@code ×}. The decimal point is always '.', whatever the machine's locale.
  *
  * <p>A column's unit is read from its name: a name ending in {@code _bytes} holds bytes, {@code _bytes_per_s} bytes
- * per second, {@code _ms} milliseconds, {@code _share} a fraction of 1 (printed as a percentage); anything else is
- * a plain number.
+ * per second, {@code _ms} milliseconds, {@code _share} a fraction of 1 (printed as a percentage), {@code _overhead}
+ * a ratio ({@code 1.03×}); anything else is a plain number.
  */
 public final class Units {
     /** What a column measures, from its name. */
     public enum Unit {
-        BYTES, BYTES_PER_S, MILLIS, SHARE, PLAIN
+        BYTES, BYTES_PER_S, MILLIS, SHARE, RATIO, PLAIN
     }
 
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
@@ -42,6 +42,9 @@ public final class Units {
         if (column.endsWith("_ms") || column.endsWith("_ms_max")) {
             return Unit.MILLIS;
         }
+        if (column.endsWith("_overhead")) {
+            return Unit.RATIO; // storage ÷ state: 1.03× says 3 % more than one copy, where "1" would hide it
+        }
         return Unit.PLAIN;
     }
 
@@ -52,6 +55,7 @@ public final class Units {
             case BYTES_PER_S -> bytes(value) + "/s";
             case MILLIS -> millis(value);
             case SHARE -> percent(value);
+            case RATIO -> ratio(value);
             case PLAIN -> plain(value);
         };
     }
@@ -199,6 +203,7 @@ public final class Units {
             case BYTES_PER_S -> tick(Unit.BYTES, v) + "/s";
             case MILLIS -> a < 1000 ? trim(v) + " ms" : trim(v / 1000.0) + " s";
             case SHARE -> trim(v * 100) + " %";
+            case RATIO -> trim(v) + "×";
             case PLAIN -> a >= 1_000_000 ? trim(v / 1_000_000) + "M" : a >= 10_000 ? trim(v / 1000) + "k" : trim(v);
         };
     }

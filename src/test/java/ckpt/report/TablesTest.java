@@ -319,6 +319,10 @@ class TablesTest {
         assertThat(Units.of("t_ms")).isEqualTo(Units.Unit.MILLIS);
         assertThat(Units.of("init_ms_max")).isEqualTo(Units.Unit.MILLIS); // recoveries() showed "84", not "84 ms"
         assertThat(Units.of("checkpoint_id")).isEqualTo(Units.Unit.PLAIN);
+        // storage ÷ state: compare() printed 1.0297 as "1", hiding the 3 % the storage holds beyond one copy
+        assertThat(Units.of("storage_overhead")).isEqualTo(Units.Unit.RATIO);
+        assertThat(Units.format(Units.of("storage_overhead"), 1.0297)).isEqualTo("1.03×");
+        assertThat(Units.tick(Units.Unit.RATIO, 1.5)).isEqualTo("1.5×");
     }
 
     @Test
