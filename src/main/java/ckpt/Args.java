@@ -1,5 +1,7 @@
 package ckpt;
 
+import ckpt.error.CkptException;
+
 /**
  * Argument checks for the façade: a null argument fails on the line that passed it, in one line naming the
  * helper and the argument ({@code show(table): table is null}), not as a NullPointerException from deep inside

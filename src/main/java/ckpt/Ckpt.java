@@ -1,6 +1,7 @@
 package ckpt;
 
 import ckpt.data.Transactions;
+import ckpt.error.CkptException;
 import ckpt.model.Experiment;
 import ckpt.model.Freed;
 import ckpt.model.Mode;

@@ -2,6 +2,7 @@ package ckpt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ckpt.error.CkptException;
 import ckpt.model.Experiment;
 import ckpt.model.Mode;
 import ckpt.model.Run;

@@ -1,6 +1,6 @@
 package ckpt.config;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.text.Suggestions;
 import ckpt.text.Visible;
 import java.io.IOException;

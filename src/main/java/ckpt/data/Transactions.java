@@ -1,6 +1,6 @@
 package ckpt.data;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import tech.tablesaw.api.Table;

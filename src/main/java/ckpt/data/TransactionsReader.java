@@ -1,6 +1,6 @@
 package ckpt.data;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.text.Visible;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package ckpt.data;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

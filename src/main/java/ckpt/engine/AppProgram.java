@@ -1,6 +1,6 @@
 package ckpt.engine;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package ckpt.engine;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.rocksdb.RocksDbOptionsFile;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package ckpt.engine;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package ckpt.engine;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.io.Files2;
 import ckpt.model.Freed;
 import java.io.IOException;

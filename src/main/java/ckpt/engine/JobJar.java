@@ -1,6 +1,6 @@
 package ckpt.engine;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.io.PackageJar;
 import ckpt.job.StateJob;
 import ckpt.usercode.SnippetJar;

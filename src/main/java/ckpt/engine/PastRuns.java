@@ -1,6 +1,6 @@
 package ckpt.engine;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.CheckpointCounts;
 import ckpt.model.CheckpointTable;
 import ckpt.model.DiskUsage;

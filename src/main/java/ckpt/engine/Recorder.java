@@ -1,6 +1,6 @@
 package ckpt.engine;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.CheckpointTable;
 import ckpt.model.Experiment;
 import ckpt.model.Run;

@@ -1,6 +1,6 @@
 package ckpt.engine;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.job.JobPlan;
 import ckpt.job.OwnJob;
 import ckpt.job.Phases;

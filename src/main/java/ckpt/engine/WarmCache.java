@@ -81,7 +81,7 @@ public final class WarmCache {
         try {
             Files.createDirectories(slot);
         } catch (IOException ex) {
-            throw new ckpt.CkptException("cannot create the warm-state cache folder " + slot + ": " + ex.getMessage());
+            throw new ckpt.error.CkptException("cannot create the warm-state cache folder " + slot + ": " + ex.getMessage());
         }
         return slot.toAbsolutePath().toUri().toString();
     }

@@ -1,6 +1,6 @@
 package ckpt.io;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.text.Units;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package ckpt.model;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.rocksdb.OptionCatalog;
 import java.net.URI;
 import java.time.Duration;

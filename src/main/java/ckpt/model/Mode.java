@@ -1,6 +1,6 @@
 package ckpt.model;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -126,7 +126,7 @@ public record Run(String id, Experiment experiment, String target, Path dir, URI
      */
     public Table checkpointFiles() {
         if (files == null || files.rowCount() == 0) {
-            throw new ckpt.CkptException("run " + id + " has no retained checkpoint that could be read in "
+            throw new ckpt.error.CkptException("run " + id + " has no retained checkpoint that could be read in "
                     + checkpointDir + (disk != null && disk.note() != null ? " (" + disk.note() + ")" : ""));
         }
         return files;

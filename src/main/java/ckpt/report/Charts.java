@@ -1,7 +1,7 @@
 package ckpt.report;
 
 import ckpt.text.Units;
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,6 +1,6 @@
 package ckpt.report;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

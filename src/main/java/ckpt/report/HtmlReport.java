@@ -1,7 +1,7 @@
 package ckpt.report;
 
 import ckpt.text.Units;
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.CheckpointTable;
 import ckpt.model.DiskUsage;
 import ckpt.model.Experiment;

@@ -1,6 +1,6 @@
 package ckpt.report;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.CheckpointTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

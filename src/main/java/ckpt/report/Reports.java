@@ -27,7 +27,7 @@ public final class Reports {
     /** The report of {@link #report} without writing it. */
     public static HtmlReport build(Run... runs) {
         if (runs == null || runs.length == 0 || java.util.Arrays.stream(runs).anyMatch(java.util.Objects::isNull)) {
-            throw new ckpt.CkptException("report needs at least one run (and no null runs)");
+            throw new ckpt.error.CkptException("report needs at least one run (and no null runs)");
         }
         List<Run> list = List.of(runs);
         HtmlReport r = HtmlReport.create("Checkpoint cost: " + String.join(" vs ", labels(list)));

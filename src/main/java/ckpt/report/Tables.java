@@ -107,7 +107,7 @@ public final class Tables {
     /** {@link #compare(Run...)} for a list. */
     public static Table compare(List<Run> runs) {
         if (runs == null || runs.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new ckpt.CkptException("compare: no runs given, or one of them is null");
+            throw new ckpt.error.CkptException("compare: no runs given, or one of them is null");
         }
         StringColumn run = StringColumn.create(RUN);
         StringColumn mode = StringColumn.create(MODE);

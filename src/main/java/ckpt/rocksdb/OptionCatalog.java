@@ -1,6 +1,6 @@
 package ckpt.rocksdb;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.text.Suggestions;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;

@@ -1,6 +1,6 @@
 package ckpt.rocksdb;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package ckpt.rocksdb;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

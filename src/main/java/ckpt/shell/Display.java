@@ -1,6 +1,6 @@
 package ckpt.shell;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.Run;
 import ckpt.report.RunText;
 import java.util.ArrayList;

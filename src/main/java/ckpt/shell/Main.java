@@ -104,7 +104,7 @@ public final class Main {
         if (!clusterConfig.isEmpty()) {
             try {
                 LocalTarget.checked("-D", clusterConfig); // before anything starts: a refused key starts nothing
-            } catch (ckpt.CkptException e) {
+            } catch (ckpt.error.CkptException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
         }

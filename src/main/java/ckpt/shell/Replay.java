@@ -120,7 +120,7 @@ final class Replay {
             Router.STDOUT.println("wrote " + report.write(path));
             return true;
         } catch (RuntimeException e) {
-            Router.STDERR.println("ckpt-repl: " + (e instanceof ckpt.CkptException ? e.getMessage()
+            Router.STDERR.println("ckpt-repl: " + (e instanceof ckpt.error.CkptException ? e.getMessage()
                     : "could not write the report " + path + ": " + e.getMessage()));
             return false;
         }

@@ -1,6 +1,6 @@
 package ckpt.shell;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.target.LocalCluster;
 import ckpt.target.LocalTarget;
 import ckpt.target.ReapedCluster;

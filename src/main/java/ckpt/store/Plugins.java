@@ -1,6 +1,6 @@
 package ckpt.store;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

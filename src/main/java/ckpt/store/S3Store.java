@@ -1,6 +1,6 @@
 package ckpt.store;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;

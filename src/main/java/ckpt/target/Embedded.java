@@ -1,6 +1,6 @@
 package ckpt.target;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.Experiment;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package ckpt.target;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

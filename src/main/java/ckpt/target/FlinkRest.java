@@ -1,6 +1,6 @@
 package ckpt.target;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

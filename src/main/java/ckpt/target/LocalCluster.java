@@ -1,6 +1,6 @@
 package ckpt.target;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package ckpt.target;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

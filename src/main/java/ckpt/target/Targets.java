@@ -1,6 +1,6 @@
 package ckpt.target;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 
 /**
  * The session's target: where {@code run(...)} sends experiments unless told otherwise. The embedded MiniCluster is

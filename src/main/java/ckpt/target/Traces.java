@@ -1,6 +1,6 @@
 package ckpt.target;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.io.PackageJar;
 import ckpt.traces.SpanFile;
 import ckpt.traces.SpanFileFactory;

@@ -1,6 +1,6 @@
 package ckpt.usercode;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.PrintWriter;

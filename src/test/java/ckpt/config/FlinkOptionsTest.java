@@ -3,7 +3,7 @@ package ckpt.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.Experiment;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.RestOptions;

@@ -3,7 +3,7 @@ package ckpt.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.io.FreeSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;

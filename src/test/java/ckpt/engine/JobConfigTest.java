@@ -79,7 +79,7 @@ class JobConfigTest {
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF)).isEqualTo(Duration.ofMillis(100));
         // a type Flink does not know is refused at the line that sets it, not when the job fails to start
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiment.defaults().config("restart-strategy.type",
-                "fixed")).isInstanceOf(ckpt.CkptException.class).hasMessage("config restart-strategy.type 'fixed': "
+                "fixed")).isInstanceOf(ckpt.error.CkptException.class).hasMessage("config restart-strategy.type 'fixed': "
                 + "allowed values are disable, fixed-delay, failure-rate, exponential-delay");
     }
 
@@ -109,7 +109,7 @@ class JobConfigTest {
         assertThat(ckpt.model.EngineKeys.keys()).containsAll(set);
         for (String key : set) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiment.defaults().config(key, "1"))
-                    .as(key).isInstanceOf(ckpt.CkptException.class).hasMessageContaining("the engine sets this key");
+                    .as(key).isInstanceOf(ckpt.error.CkptException.class).hasMessageContaining("the engine sets this key");
         }
         // a deprecated spelling of an engine key is refused too, and says what to use
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiment.defaults().config("state.checkpoints.dir", "file:///x"))

@@ -3,7 +3,7 @@ package ckpt.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.Experiment;
 import ckpt.model.UserJob;
 import ckpt.target.Embedded;

@@ -19,7 +19,7 @@ import static ckpt.model.CheckpointTable.T_MS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.CheckpointTable;
 import ckpt.model.DiskUsage;
 import ckpt.model.Experiment;

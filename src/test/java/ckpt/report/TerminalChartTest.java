@@ -4,7 +4,7 @@ import ckpt.text.Units;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.CheckpointTable;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;

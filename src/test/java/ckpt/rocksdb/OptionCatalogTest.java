@@ -3,7 +3,7 @@ package ckpt.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.Experiment;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

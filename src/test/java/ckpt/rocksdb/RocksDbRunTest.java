@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ckpt.Ckpt;
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.model.CheckpointTable;
 import ckpt.target.Targets;
 import ckpt.model.Experiment;

@@ -70,9 +70,9 @@ class ShellTerminalTest {
         out = shell.line("throw new RuntimeException(\"wrapper\", new IllegalArgumentException(\"the real cause\"))");
         assertThat(out).contains("IllegalArgumentException: the real cause").doesNotContain("wrapper");
         assertThat(out.lines().filter(l -> !l.isBlank()).count()).isLessThanOrEqualTo(2);
-        out = shell.line("throw new ckpt.CkptException(\"keys must be between 1 and 2,000,000,000, got 0\")");
+        out = shell.line("throw new ckpt.error.CkptException(\"keys must be between 1 and 2,000,000,000, got 0\")");
         assertThat(out).contains("  keys must be between 1 and 2,000,000,000, got 0").doesNotContain("CkptException");
-        assertThat(shell.line("/trace")).contains("ckpt.CkptException: keys must be between");
+        assertThat(shell.line("/trace")).contains("ckpt.error.CkptException: keys must be between");
         assertThat(shell.line("1 + 1")).isEqualTo("2\n");
     }
 

@@ -3,7 +3,7 @@ package ckpt.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import ckpt.usercode.SnippetClasses;
 import ckpt.usercode.SnippetJar;
 import ckpt.usercode.UserCode;

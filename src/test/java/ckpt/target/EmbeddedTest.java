@@ -42,7 +42,7 @@ class EmbeddedTest {
         assertThat(Embedded.get().url()).isNotEqualTo(before);
         assertThat(Embedded.get().managedMemory()).isEqualTo("1g");
         assertThatThrownBy(() -> Experiment.defaults().managedMemory("lots"))
-                .isInstanceOf(ckpt.CkptException.class).hasMessageContaining("managedMemory 'lots'");
+                .isInstanceOf(ckpt.error.CkptException.class).hasMessageContaining("managedMemory 'lots'");
     }
 
     @Test

@@ -3,7 +3,7 @@ package ckpt.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ckpt.CkptException;
+import ckpt.error.CkptException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package ckpt;
+package ckpt.error;
 
 /**
  * A user-facing error: its message is one line that names what was wrong and where (file, line, option,
