@@ -104,10 +104,11 @@ public final class LocalTarget extends Target {
     /** The one line of {@link Target#describe()}, with the user's cluster keys when there are any. */
     @Override
     public String describe() {
-        String d = super.describe();
-        if (userConfig.isEmpty() || !running()) {
-            return d;
-        }
+        // before it runs, the shape it will have (REST cannot say yet) and whether it is on its way
+        String d = running() ? super.describe() : String.format(java.util.Locale.ROOT,
+                "%s · %d TaskManager%s × %d slot%s · %s", kind(), taskManagers, taskManagers == 1 ? "" : "s", slots,
+                slots == 1 ? "" : "s", starting() ? "starting (runs wait for it)"
+                        : "not started yet (starts with the first run)");
         StringBuilder sb = new StringBuilder(d);
         userConfig.forEach((k, v) -> sb.append(" · ").append(k).append('=').append(v));
         return sb.toString();

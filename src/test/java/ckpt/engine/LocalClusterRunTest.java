@@ -66,7 +66,7 @@ class LocalClusterRunTest {
      */
     @Test
     void theStartAndTheThrowawayJobReadAsWhatTheyAre() {
-        assertThat(describedWhileStarting).isEqualTo("local · starting (runs wait for it)");
+        assertThat(describedWhileStarting).isEqualTo("local · 2 TaskManagers × 2 slots · starting (runs wait for it)");
         assertThat(warmingProgress).isNotEmpty().allSatisfy(p -> {
             assertThat(p.phase()).isEqualTo("warming");
             assertThat(p.run()).isEqualTo(ClusterWarmUp.SHOWN_AS);

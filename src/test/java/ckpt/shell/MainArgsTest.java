@@ -1,5 +1,6 @@
 package ckpt.shell;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,14 @@ class MainArgsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("-D sets a key of the local cluster the tool starts: it goes with --local-cluster TMSxSLOTS"
                         + " (a cluster you started keeps its own configuration)");
+    }
+
+    /** Before it runs, a --local-cluster target says its shape and the -D keys it will start with. */
+    @Test
+    void aLocalClusterNotYetStartedDescribesItsShapeAndKeys() {
+        ckpt.target.LocalTarget t = ckpt.target.LocalTarget.lazy(1, 2,
+                java.util.Map.of("taskmanager.memory.network.fraction", " 0.15 "));
+        assertThat(t.describe()).isEqualTo("local · 1 TaskManager × 2 slots · not started"
+                + " yet (starts with the first run) · taskmanager.memory.network.fraction=0.15");
     }
 }
