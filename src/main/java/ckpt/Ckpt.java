@@ -207,10 +207,11 @@ public final class Ckpt {
      * A real Flink standalone cluster on this machine: one JobManager JVM and {@code taskManagers} TaskManager JVMs
      * with {@code slots} slots each, started from Flink's own entrypoints on 127.0.0.1. The same shape again reuses
      * the running cluster; it stops with the shell (or with {@code stop()}). A cluster started here runs one
-     * throwaway job before it is returned, so that no measured run is the first job of its fresh JVMs.
+     * throwaway job before it is returned, so that no measured run is the first job of its fresh JVMs. Keys given
+     * as {@code -D key=value} when the shell started go into its configuration (see the three-argument form).
      */
     public static Target localCluster(int taskManagers, int slots) {
-        return localCluster(taskManagers, slots, java.util.Map.of());
+        return localCluster(taskManagers, slots, LocalTarget.sessionKeys());
     }
 
     /**

@@ -27,7 +27,9 @@ final class SessionTarget {
             } else if (localShape != null) {
                 int[] shape = Targets.shape(localShape);
                 // Started in the background: the first run waits for it, the prompt does not.
-                LocalTarget t = LocalTarget.lazy(shape[0], shape[1], clusterConfig);
+                // the session's keys: a notebook's localCluster(n, m) gets them too, and so reuses this cluster
+                LocalTarget.sessionKeys(clusterConfig);
+                LocalTarget t = LocalTarget.lazy(shape[0], shape[1]);
                 Targets.use(t);
                 Thread start = new Thread(() -> {
                     try {
@@ -39,7 +41,7 @@ final class SessionTarget {
                 start.setDaemon(true);
                 start.start();
                 StringBuilder keys = new StringBuilder();
-                LocalTarget.checked("-D", clusterConfig).forEach((k, v) -> keys.append(keys.length() == 0
+                LocalTarget.sessionKeys().forEach((k, v) -> keys.append(keys.length() == 0
                         ? " with " : ", ").append(k).append('=').append(v));
                 Router.STDERR.println("  target: local cluster " + shape[0] + "×" + shape[1] + keys
                         + " (starting in the background; runs wait for it)");

@@ -27,9 +27,26 @@ public final class LocalTarget extends Target {
         this.userConfig = userConfig;
     }
 
-    /** The session's local cluster of this shape, started now if it is not running. */
+    /**
+     * The keys given as {@code -D key=value} at the shell's start: every {@code localCluster(n, m)} of the session
+     * uses them, so a notebook that asks for {@code localCluster(2, 2)} reuses the cluster {@code --local-cluster 2x2
+     * -D …} started, keys and all, instead of replacing it with one without them.
+     */
+    private static volatile java.util.SortedMap<String, String> sessionKeys = java.util.Collections.emptySortedMap();
+
+    /** Sets the session's keys ({@code -D}); checked here, so a refusal names the {@code -D}. */
+    public static void sessionKeys(Map<String, String> keys) {
+        sessionKeys = checked("-D", keys);
+    }
+
+    /** The session's keys ({@code -D} at the shell's start), sorted; empty without any. */
+    public static Map<String, String> sessionKeys() {
+        return sessionKeys;
+    }
+
+    /** The session's local cluster of this shape (with the session's {@code -D} keys), started now if need be. */
     public static LocalTarget of(int taskManagers, int slotsPerTaskManager) {
-        return of(taskManagers, slotsPerTaskManager, Map.of());
+        return of(taskManagers, slotsPerTaskManager, sessionKeys);
     }
 
     /**
@@ -67,9 +84,9 @@ public final class LocalTarget extends Target {
         return java.util.Collections.unmodifiableSortedMap(checked);
     }
 
-    /** Like {@link #of}, but starts the cluster only when first needed (for --local-cluster at shell start). */
+    /** Like {@link #of(int, int)}, but starts the cluster only when first needed (for --local-cluster at shell start). */
     public static LocalTarget lazy(int taskManagers, int slotsPerTaskManager) {
-        return lazy(taskManagers, slotsPerTaskManager, Map.of());
+        return lazy(taskManagers, slotsPerTaskManager, sessionKeys);
     }
 
     /**

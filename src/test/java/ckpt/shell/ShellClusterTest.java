@@ -61,7 +61,9 @@ class ShellClusterTest {
     @Test
     void killingTheShellWithSigkillDuringARunLeavesNoFlinkJvm() throws Exception {
         String name = "killme" + System.nanoTime() % 100_000;
-        String script = "var r = run(experiment().keys(20_000).seconds(120).interval(\"500ms\").name(\"" + name + "\"))\n";
+        // the notebook asks for the same shape: with the session's -D keys it reuses the cluster the shell started
+        String script = "use(localCluster(1, 1))\n"
+                + "var r = run(experiment().keys(20_000).seconds(120).interval(\"500ms\").name(\"" + name + "\"))\n";
         // -D reaches the cluster's config.yaml: here a JVM flag, which the TaskManager's command line then shows
         String flag = "-Dckpt.test.cliKey=" + name;
         Process shell = new ProcessBuilder(Processes.javaCommand("--local-cluster", "1x1", "-D",
