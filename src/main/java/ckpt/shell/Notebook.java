@@ -304,8 +304,17 @@ record Notebook(String name, List<Cell> cells) {
 
     /** Snippets as a notebook: one cell per snippet, titled by its first line. */
     static String write(List<String> snippets) {
+        return write(snippets, "");
+    }
+
+    /**
+     * As {@link #write(List)}, with the session's target options ({@code --local-cluster 2x2 -D …}) in the replay
+     * line of the header: the same notebook on another target measures another cluster.
+     */
+    static String write(List<String> snippets, String targetOptions) {
         StringBuilder sb = new StringBuilder();
-        sb.append("// saved by ckpt-repl /save · replay: bin/ckpt-repl --replay <this file>\n\n");
+        sb.append("// saved by ckpt-repl /save · replay: bin/ckpt-repl ")
+                .append(targetOptions.isEmpty() ? "" : targetOptions + " ").append("--replay <this file>\n\n");
         for (String s : snippets) {
             sb.append(MARKER).append(' ').append(title(s)).append('\n');
             sb.append(s.strip()).append("\n\n");

@@ -16,8 +16,36 @@ final class SessionTarget {
     private SessionTarget() {
     }
 
+    /** The session's target options as typed for bin/ckpt-repl ("" for the embedded default): /save names them. */
+    private static volatile String options = "";
+
+    static String options() {
+        return options;
+    }
+
+    /**
+     * The target options a replay of this session needs, as a shell command line takes them: {@code --cluster URL},
+     * or {@code --local-cluster 2x2} with its {@code -D key=value}s (quoted where a shell would split them).
+     */
+    static String options(String clusterUrl, String localShape, java.util.Map<String, String> clusterConfig) {
+        if (clusterUrl != null) {
+            return "--cluster " + quoted(clusterUrl);
+        }
+        if (localShape == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("--local-cluster ").append(quoted(localShape));
+        new java.util.TreeMap<>(clusterConfig).forEach((k, v) -> sb.append(" -D ").append(quoted(k + "=" + v)));
+        return sb.toString();
+    }
+
+    private static String quoted(String word) {
+        return word.matches("[A-Za-z0-9_./:=,+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** @param clusterConfig {@code -D} keys for the local cluster's config.yaml (checked again here) */
     static void start(String clusterUrl, String localShape, java.util.Map<String, String> clusterConfig) {
+        options = options(clusterUrl, localShape, clusterConfig);
         reapInBackground();
         try {
             if (clusterUrl != null) {

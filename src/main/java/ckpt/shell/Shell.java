@@ -283,7 +283,7 @@ final class Shell implements AutoCloseable {
         Path file = Path.of(arg);
         try {
             List<String> snippets = session.accepted();
-            ckpt.io.AtomicFile.writeString(file, Notebook.write(snippets));
+            ckpt.io.AtomicFile.writeString(file, Notebook.write(snippets, SessionTarget.options()));
             screen.println("  saved " + snippets.size() + " cell" + (snippets.size() == 1 ? "" : "s") + " to " + file);
         } catch (IOException e) {
             screen.error("  " + ckpt.io.AtomicFile.failure(file, e));

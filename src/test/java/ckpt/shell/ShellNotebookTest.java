@@ -86,4 +86,22 @@ class ShellNotebookTest {
         assertThat(back.cells()).extracting(Notebook.Cell::source)
                 .containsExactly("int a = 1;", "void f() {\n  a++;\n}", "x".repeat(80));
     }
+
+    /** /save names the session's target in its replay line: the same notebook elsewhere measures another cluster. */
+    @Test
+    void saveNamesTheSessionsTargetInItsReplayLine() {
+        assertThat(Notebook.write(List.of("int a = 1;"))).startsWith(
+                "// saved by ckpt-repl /save · replay: bin/ckpt-repl --replay <this file>\n");
+        String options = SessionTarget.options(null, "2x2",
+                Map.of("taskmanager.memory.process.size", "2g", "env.java.opts.taskmanager", "-Xss2m -Da=b"));
+        assertThat(options).isEqualTo("--local-cluster 2x2 -D 'env.java.opts.taskmanager=-Xss2m -Da=b'"
+                + " -D taskmanager.memory.process.size=2g");
+        assertThat(Notebook.write(List.of("int a = 1;"), options)).startsWith("// saved by ckpt-repl /save · replay:"
+                + " bin/ckpt-repl --local-cluster 2x2 -D 'env.java.opts.taskmanager=-Xss2m -Da=b'"
+                + " -D taskmanager.memory.process.size=2g --replay <this file>\n");
+        assertThat(SessionTarget.options("http://127.0.0.1:8081", null, Map.of()))
+                .isEqualTo("--cluster http://127.0.0.1:8081");
+        assertThat(SessionTarget.options(null, null, Map.of())).isEmpty();
+        assertThat(Notebook.parse("s.jsh", Notebook.write(List.of("int a = 1;"), options)).cells()).hasSize(1);
+    }
 }
