@@ -101,12 +101,12 @@ public final class Main {
                     + " --local-cluster TMSxSLOTS" + (cluster != null ? " (a cluster you started keeps its own"
                     + " configuration)" : ""));
         }
-        if (!clusterConfig.isEmpty()) {
-            try {
-                LocalTarget.checked("-D", clusterConfig); // before anything starts: a refused key starts nothing
-            } catch (ckpt.error.CkptException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
+        try {
+            // the session's keys, checked before anything starts (a refused key starts nothing); every
+            // localCluster(n, m) of the session takes them, so a notebook's reuses the cluster started below
+            LocalTarget.sessionKeys(clusterConfig);
+        } catch (ckpt.error.CkptException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
         Notebook notebook = null;
         if (replay != null) {

@@ -43,7 +43,7 @@ final class SessionTarget {
         return word.matches("[A-Za-z0-9_./:=,+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
-    /** @param clusterConfig {@code -D} keys for the local cluster's config.yaml (checked again here) */
+    /** @param clusterConfig the {@code -D} keys as typed, for /save's replay line */
     static void start(String clusterUrl, String localShape, java.util.Map<String, String> clusterConfig) {
         options = options(clusterUrl, localShape, clusterConfig);
         reapInBackground();
@@ -54,9 +54,8 @@ final class SessionTarget {
                 Router.STDERR.println("  target: " + r.describe());
             } else if (localShape != null) {
                 int[] shape = Targets.shape(localShape);
-                // Started in the background: the first run waits for it, the prompt does not.
-                // the session's keys: a notebook's localCluster(n, m) gets them too, and so reuses this cluster
-                LocalTarget.sessionKeys(clusterConfig);
+                // Started in the background: the first run waits for it, the prompt does not. With the session's
+                // -D keys (LocalTarget.sessionKeys, set by Main).
                 LocalTarget t = LocalTarget.lazy(shape[0], shape[1]);
                 Targets.use(t);
                 Thread start = new Thread(() -> {

@@ -86,15 +86,7 @@ public final class LocalTarget extends Target {
 
     /** Like {@link #of(int, int)}, but starts the cluster only when first needed (for --local-cluster at shell start). */
     public static LocalTarget lazy(int taskManagers, int slotsPerTaskManager) {
-        return lazy(taskManagers, slotsPerTaskManager, sessionKeys);
-    }
-
-    /**
-     * Like {@link #of(int, int, Map)}, but starts the cluster only when first needed: {@code --local-cluster 2x2
-     * -D key=value}, so a refused key is said as the {@code -D} the user typed.
-     */
-    public static LocalTarget lazy(int taskManagers, int slotsPerTaskManager, Map<String, String> config) {
-        return new LocalTarget(taskManagers, slotsPerTaskManager, checked("-D", config));
+        return new LocalTarget(taskManagers, slotsPerTaskManager, sessionKeys); // checked when they were set
     }
 
     @Override

@@ -47,22 +47,14 @@ class MainArgsTest {
                         + " (a cluster you started keeps its own configuration)");
     }
 
-    /** Before it runs, a --local-cluster target says its shape and the -D keys it will start with. */
-    @Test
-    void aLocalClusterNotYetStartedDescribesItsShapeAndKeys() {
-        ckpt.target.LocalTarget t = ckpt.target.LocalTarget.lazy(1, 2,
-                java.util.Map.of("taskmanager.memory.network.fraction", " 0.15 "));
-        assertThat(t.describe()).isEqualTo("local · 1 TaskManager × 2 slots · not started"
-                + " yet (starts with the first run) · taskmanager.memory.network.fraction=0.15");
-    }
-
     /** -D keys are the session's: a localCluster(n, m) without keys of its own (a notebook's) gets them. */
     @Test
     void theSessionsKeysGoToEveryLocalClusterWithoutKeysOfItsOwn() {
         try {
-            ckpt.target.LocalTarget.sessionKeys(java.util.Map.of("taskmanager.memory.network.fraction", "0.15"));
-            assertThat(ckpt.target.LocalTarget.lazy(2, 2).describe())
-                    .endsWith(" · taskmanager.memory.network.fraction=0.15");
+            ckpt.target.LocalTarget.sessionKeys(java.util.Map.of("taskmanager.memory.network.fraction", " 0.15 "));
+            // before it runs, a --local-cluster target says its shape and the keys it will start with
+            assertThat(ckpt.target.LocalTarget.lazy(1, 2).describe()).isEqualTo("local · 1 TaskManager × 2 slots"
+                    + " · not started yet (starts with the first run) · taskmanager.memory.network.fraction=0.15");
             assertThatThrownBy(() -> ckpt.target.LocalTarget.sessionKeys(java.util.Map.of("rest.port", "1")))
                     .hasMessageStartingWith("-D: 'rest.port' is set by the tool");
         } finally {
