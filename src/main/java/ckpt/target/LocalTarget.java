@@ -15,8 +15,17 @@ import org.apache.flink.configuration.MemorySize;
 public final class LocalTarget extends Target {
     private final int taskManagers;
     private final int slots;
-    private String managedMemory;
     private volatile LocalCluster cluster;
+
+    /*
+     * What the runs of this session asked of the local cluster so far: a managed memory size, and cluster-wide keys
+     * (S3 endpoint, changelog storage, local recovery). They stay until a run asks otherwise. They belong to the
+     * session, not to one LocalTarget, because this JVM runs one local cluster: a notebook's later
+     * localCluster(2, 2) must reuse the cluster an S3 run restarted with its endpoint, not replace it with one
+     * without (and the next run would not care about either). Guarded by LocalTarget.class.
+     */
+    private static String managedMemory;
+    private static Map<String, String> clusterKeys = Map.of();
 
     /** The user's keys for the cluster's config.yaml (localCluster(n, m, config)), checked, sorted by key. */
     private final Map<String, String> userConfig;
@@ -134,9 +143,11 @@ public final class LocalTarget extends Target {
     private Map<String, String> extraConfig() {
         Map<String, String> c = new java.util.LinkedHashMap<>(Traces.config(spans()));
         c.putAll(userConfig);
-        c.putAll(clusterKeys);
-        if (managedMemory != null) {
-            c.put("taskmanager.memory.managed.size", managedMemory);
+        synchronized (LocalTarget.class) {
+            c.putAll(clusterKeys);
+            if (managedMemory != null) {
+                c.put("taskmanager.memory.managed.size", managedMemory);
+            }
         }
         return c;
     }
@@ -151,17 +162,16 @@ public final class LocalTarget extends Target {
         return java.util.Optional.of(spans());
     }
 
-    /** Cluster-wide keys runs needed so far (sticky: S3 endpoint, changelog storage), written into config.yaml. */
-    private Map<String, String> clusterKeys = Map.of();
-
     /** Like {@link #prepare(Experiment)}, restarting the cluster with the union when it lacks a key the run needs. */
     @Override
     public synchronized void prepare(Experiment e, Map<String, String> keys) {
-        if (!satisfies(clusterKeys, keys)) {
-            Map<String, String> next = new java.util.LinkedHashMap<>(clusterKeys);
-            next.putAll(keys);
-            clusterKeys = Map.copyOf(next);
-            cluster = null;
+        synchronized (LocalTarget.class) {
+            if (!satisfies(clusterKeys, keys)) {
+                Map<String, String> next = new java.util.LinkedHashMap<>(clusterKeys);
+                next.putAll(keys);
+                clusterKeys = Map.copyOf(next);
+                cluster = null;
+            }
         }
         prepare(e);
     }
@@ -186,11 +196,13 @@ public final class LocalTarget extends Target {
     @Override
     public synchronized void prepare(Experiment e) {
         String want = e.managedMemory();
-        boolean differs = want == null ? managedMemory != null
-                : managedMemory == null || !MemorySize.parse(want).equals(MemorySize.parse(managedMemory));
-        if (differs) {
-            managedMemory = want;
-            cluster = null;
+        synchronized (LocalTarget.class) {
+            boolean differs = want == null ? managedMemory != null
+                    : managedMemory == null || !MemorySize.parse(want).equals(MemorySize.parse(managedMemory));
+            if (differs) {
+                managedMemory = want;
+                cluster = null;
+            }
         }
         url();
     }
@@ -210,7 +222,11 @@ public final class LocalTarget extends Target {
         Map<String, String> f = new java.util.LinkedHashMap<>();
         f.put("cluster_dir", c.dir().toString());
         f.put("cluster_logs", c.logDir().toString());
-        f.put("managed_memory", managedMemory == null ? "derived (taskmanager.memory.process.size)" : managedMemory);
+        String managed;
+        synchronized (LocalTarget.class) {
+            managed = managedMemory;
+        }
+        f.put("managed_memory", managed == null ? "derived (taskmanager.memory.process.size)" : managed);
         if (!userConfig.isEmpty()) {
             // what the user put into the cluster's config.yaml, so a run's figures trace back to it
             f.put("cluster_config", userConfig.toString());

@@ -58,6 +58,19 @@ class LocalClusterMatrixTest {
     }
 
     @Test
+    void aLaterLocalClusterOfTheSameShapeReusesTheClusterTheRunsGaveTheirKeys() {
+        // the S3 and changelog runs restarted the cluster with their keys; a notebook's next localCluster(2, 2)
+        // must get that cluster, not replace it with one without them
+        ckpt.target.LocalCluster running = target.cluster();
+        long jobManager = running.processes().get(0).pid();
+        LocalTarget again = LocalTarget.of(2, 2);
+        assertThat(again.cluster()).isSameAs(running);
+        assertThat(running.alive()).isTrue();
+        assertThat(again.cluster().processes().get(0).pid()).isEqualTo(jobManager);
+        assertThat(again.url()).isEqualTo(target.url());
+    }
+
+    @Test
     void theClusterLoadsTheS3PluginFromItsPluginsFolder() throws Exception {
         Path plugins = target.cluster().pluginsDir();
         assertThat(Files.list(plugins).map(p -> p.getFileName().toString()).toList()).contains("s3-fs-native");
