@@ -247,11 +247,12 @@ public final class Ckpt {
 
     /**
      * One row per run over its steady, completed checkpoints: p50/p95/max duration, median checkpointed bytes,
-     * final state, disk, records/s — plus an "incremental ÷ full" ratio row when both modes are present.
+     * final state, disk, records/s — plus an "incremental ÷ full" ratio row when both modes are present, and a
+     * "differs" column when a run differs from the first in more than its mode (settings, target).
      */
     public static Table compare(Run... runs) {
         Args.need("compare(runs)", "runs", runs);
-        return Tables.withRatio(Tables.compare(runs));
+        return Tables.withDifferences(Tables.withRatio(Tables.compare(runs)), java.util.List.of(runs));
     }
 
     /** p50/p95/max of duration and checkpointed size per run and mode, with a ratio row when both modes are present. */

@@ -33,7 +33,7 @@ public final class Reports {
         HtmlReport r = HtmlReport.create("Checkpoint cost: " + String.join(" vs ", labels(list)));
         r.text("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " · " + list.size()
                 + (list.size() == 1 ? " run" : " runs") + ".");
-        Table compare = Tables.withRatio(Tables.compare(list));
+        Table compare = Tables.withDifferences(Tables.withRatio(Tables.compare(list)), list);
         r.heading("Findings");
         r.list(Findings.of(list, compare));
         boolean ratio = false;

@@ -340,6 +340,35 @@ public final class Tables {
         return out;
     }
 
+    /** The column {@link #withDifferences} adds: what sets each run apart from the first besides its mode. */
+    public static final String DIFFERS = "differs";
+
+    /**
+     * The compare table of {@code runs} with a {@value #DIFFERS} column when any run differs from the first in more
+     * than its mode ({@link ckpt.model.Differences}: settings, target); the first run's row and the ratio row stay
+     * empty. Without such a difference the table comes back as it was: a like-for-like compare needs no column
+     * saying so.
+     */
+    public static Table withDifferences(Table compare, List<Run> runs) {
+        List<String> said = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < runs.size(); i++) {
+            List<String> d = i == 0 ? List.of()
+                    : ckpt.model.Differences.of(runs.get(i), runs.get(0), Reports.label(runs.get(0), runs));
+            said.add(String.join(" · ", d));
+            any |= !d.isEmpty();
+        }
+        if (!any) {
+            return compare;
+        }
+        Table out = compare.copy();
+        StringColumn differs = StringColumn.create(DIFFERS);
+        for (int i = 0; i < out.rowCount(); i++) {
+            differs.append(isRatioRow(out, i) || i >= said.size() ? "" : said.get(i));
+        }
+        return out.addColumns(differs);
+    }
+
     /**
      * A copy of a {@link #compare} or {@link #stats} table with an {@code incremental ÷ full} row appended
      * ({@code run} = "incremental ÷ full", {@code mode} = "ratio") when the {@code mode} column holds both FULL

@@ -37,4 +37,12 @@ public final class TestRuns {
                 r.files(), r.environment(), r.appliedOptions(), r.origin(), r.recoveries(), r.savepoints(),
                 r.verification());
     }
+
+    /** The same run with another experiment and target line (a compare of runs set up differently). */
+    public static Run with(Run r, Experiment e, String target) {
+        return new Run(r.id(), e, target, r.dir(), r.checkpointDir(), r.jobId(), r.status(),
+                r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.steadyRecords(), r.timeline(), r.disk(),
+                r.files(), r.environment(), r.appliedOptions(), r.origin(), r.recoveries(), r.savepoints(),
+                r.verification());
+    }
 }
