@@ -85,6 +85,16 @@ public final class Findings {
                 out.add(perRun(compare, i));
             }
         }
+        if (compare.columnNames().contains(Tables.DIFFERS)) {
+            // right after the headline: its ratio compares more than the modes
+            for (int i = 0; i < compare.rowCount(); i++) {
+                String d = compare.stringColumn(Tables.DIFFERS).get(i);
+                if (!d.isEmpty()) {
+                    out.add(label(compare, i) + " differs from " + label(compare, 0) + " in more than its mode, so the"
+                            + " figures compare more than that: " + d + ".");
+                }
+            }
+        }
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
             Heavy h = heavy(r.checkpoints());

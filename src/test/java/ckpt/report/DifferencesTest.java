@@ -40,6 +40,8 @@ class DifferencesTest {
         // the figures are untouched
         assertThat(t.numberColumn("p50_duration_ms").getDouble(0)).isEqualTo(300);
         // and the report's comparison says it too
-        assertThat(Reports.build(full, inc).html()).contains("storage s3 (full: local)");
+        assertThat(Reports.build(full, inc).html()).contains("storage s3 (full: local)")
+                .contains("incremental differs from full in more than its mode, so the figures compare more than that:"
+                        + " parallelism 4 (full: 1)");
     }
 }
