@@ -61,6 +61,11 @@ public final class Differences {
             }
             Object x = get(c, a);
             Object y = get(c, b);
+            if (c.getName().equals("restoreFrom")) {
+                // two restores each start from their own run's files: what they restore from is the difference
+                x = restoreKind((String) x);
+                y = restoreKind((String) y);
+            }
             if (x instanceof UserJob ux && y instanceof UserJob uy) {
                 if (!ux.describe().equals(uy.describe())) {
                     out.add("code " + ux.describe() + " (" + baseLabel + ": " + uy.describe() + ")");
@@ -80,6 +85,15 @@ public final class Differences {
                 out.add(name(c.getName()) + " " + show(x) + " (" + baseLabel + ": " + show(y) + ")");
             }
         }
+    }
+
+    /** What a run restored from: a checkpoint, a savepoint, or nothing (a warm-up filled its state). */
+    static String restoreKind(String path) {
+        if (path == null) {
+            return "none";
+        }
+        return path.matches(".*/chk-\\d+/?(_metadata)?$") ? "a checkpoint"
+                : path.contains("savepoint") ? "a savepoint" : "a checkpoint or savepoint";
     }
 
     private static boolean same(Object x, Object y) {

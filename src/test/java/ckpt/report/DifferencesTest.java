@@ -44,4 +44,19 @@ class DifferencesTest {
                 .contains("incremental differs from full in more than its mode, so the figures compare more than that:"
                         + " parallelism 4 (full: 1)");
     }
+
+    @Test
+    void twoRestoresDifferInWhatTheyRestoredFromNotInTheirPaths() {
+        Experiment a = Experiment.defaults().name("full").mode("full").restoreFrom("file:///runs/a/checkpoints/j1/chk-7");
+        Experiment b = Experiment.defaults().name("incremental").mode("incremental")
+                .restoreFrom("file:///runs/b/checkpoints/j2/chk-12");
+        Run full = TestRuns.with(Fixtures.full(), a, LOCAL);
+        Run inc = TestRuns.with(Fixtures.incremental(), b, LOCAL);
+        assertThat(Ckpt.compare(full, inc).columnNames()).doesNotContain(Tables.DIFFERS);
+        Run fresh = TestRuns.with(Fixtures.incremental(), Experiment.defaults().name("fresh").mode("incremental"), LOCAL);
+        Run fromSavepoint = TestRuns.with(Fixtures.incremental(), b.restoreFrom("file:///sp/savepoint-1a2b3c"), LOCAL);
+        assertThat(Ckpt.compare(full, fresh, fromSavepoint).stringColumn(Tables.DIFFERS).asList())
+                .containsExactly("", "restoreFrom none (full: a checkpoint)",
+                        "restoreFrom a savepoint (full: a checkpoint)", "");
+    }
 }
