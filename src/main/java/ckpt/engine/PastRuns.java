@@ -162,6 +162,65 @@ public final class PastRuns {
         if (j.hasNonNull("restore_from")) {
             e = e.restoreFrom(j.path("restore_from").asText());
         }
+        return rest(e, j);
+    }
+
+    /**
+     * The settings beyond the job's size and pace, so that a loaded run's experiment is the one it ran (a compare
+     * against it, or a run of it, must not silently drop its storage, state shape or faults). Files written before
+     * a setting was recorded lack its key: the default stands in.
+     */
+    private static Experiment rest(Experiment e, JsonNode j) {
+        List<String> metrics = new java.util.ArrayList<>();
+        j.path("rocksdb_metrics").forEach(m -> metrics.add(m.asText()));
+        if (!metrics.isEmpty()) {
+            e = e.rocksdbMetrics(metrics.toArray(String[]::new));
+        }
+        if (j.hasNonNull("fail_after_ms")) {
+            e = e.failAfter(j.path("fail_after_ms").asLong() + "ms");
+        }
+        if (j.hasNonNull("kill_taskmanager_after_ms")) {
+            e = e.killTaskManagerAfter(j.path("kill_taskmanager_after_ms").asLong() + "ms");
+        }
+        for (JsonNode sp : j.path("savepoints")) {
+            e = e.savepointAfter(sp.path("after_ms").asLong() + "ms", sp.path("format").asText("canonical"));
+        }
+        if (j.path("claim").asBoolean(false)) {
+            e = e.claim("claim");
+        }
+        e = e.localRecovery(j.path("local_recovery").asBoolean(false))
+                .fullCheckpointEvery(j.path("full_checkpoint_every").asInt(0));
+        if (j.path("verify_state").asBoolean(false)) {
+            e = e.verifyState();
+        }
+        if (j.path("fresh_state").asBoolean(false)) {
+            e = e.freshState();
+        }
+        if (j.path("skip_disk_check").asBoolean(false)) {
+            e = e.skipDiskCheck();
+        }
+        e = e.storage(j.path("storage").asText("local"))
+                .fileMerging(j.path("file_merging").asBoolean(false))
+                .unaligned(j.path("unaligned").asBoolean(false));
+        if (j.hasNonNull("storage_latency_ms")) {
+            e = e.storageLatency(j.path("storage_latency_ms").asLong() + "ms");
+        }
+        if (j.path("storage_bandwidth_bytes_per_s").asLong(0) > 0) {
+            e = e.storageBandwidth(j.path("storage_bandwidth_bytes_per_s").asLong() + "b");
+        }
+        if (j.hasNonNull("materialize_every_ms")) {
+            e = e.materializeEvery(j.path("materialize_every_ms").asLong() + "ms");
+        }
+        e = e.state(j.path("state").asText("value"));
+        if (j.has("entries")) {
+            e = e.entries(j.path("entries").asInt());
+        }
+        if (j.hasNonNull("ttl_ms")) {
+            e = e.ttl(j.path("ttl_ms").asLong() + "ms");
+        }
+        if (j.hasNonNull("sink_delay_ms")) {
+            e = e.sinkDelay(j.path("sink_delay_ms").asLong() + "ms");
+        }
         return e;
     }
 

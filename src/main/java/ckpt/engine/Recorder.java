@@ -136,7 +136,24 @@ final class Recorder {
         m.put("verify_state", e.recovery().verifyState());
         m.put("fresh_state", e.recovery().freshState());
         m.put("full_checkpoint_every", e.recovery().fullCheckpointEvery());
+        ckpt.model.CheckpointExtras x = e.extras();
+        m.put("storage", x.storage());
+        m.put("storage_latency_ms", millis(x.storageLatency()));
+        m.put("storage_bandwidth_bytes_per_s", x.storageBandwidth());
+        m.put("materialize_every_ms", millis(x.materializeEvery()));
+        m.put("file_merging", x.fileMerging());
+        m.put("unaligned", x.unaligned());
+        ckpt.model.StateShape shape = e.shape();
+        m.put("state", shape.kind());
+        m.put("entries", shape.entries());
+        m.put("ttl_ms", millis(shape.ttl()));
+        m.put("sink_delay_ms", millis(shape.sinkDelay()));
+        m.put("skip_disk_check", e.tuning().skipDiskCheck());
         return m;
+    }
+
+    private static Long millis(java.time.Duration d) {
+        return d == null ? null : d.toMillis();
     }
 
     static Map<String, Object> summary(Run run) {

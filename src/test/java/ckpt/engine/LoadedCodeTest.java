@@ -49,4 +49,38 @@ class LoadedCodeTest {
         Experiment e = PastRuns.experiment(json("{\"code\":\"built-in\",\"keys\":10}"));
         assertThat(e.code()).isEqualTo(UserJob.NONE);
     }
+
+    /** What experiment.json says, read back as a loaded run reads it. */
+    static Experiment roundTrip(Experiment e) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        return PastRuns.experiment(m.readTree(m.writeValueAsString(Recorder.describe(e))));
+    }
+
+    @Test
+    void everySettingARunRecordsComesBackWhenItIsLoaded() throws Exception {
+        // every setting off its default, so a setting experiment.json forgets (or PastRuns does not read) shows
+        Experiment e = Experiment.defaults().name("everything").mode("changelog").seconds(20).parallelism(3)
+                .interval("700ms").minPause("50ms").timeout("2min").retained(2).checkpointDir("file:///tmp/ckpts")
+                .keys(12_345).valueBytes(64).churn(0.2).rate(5_000).seed(7)
+                .rocksdb("state.backend.rocksdb.writebuffer.size", "8mb").rocksdbMetrics("estimate-live-data-size")
+                .managedMemory("256m").skipDiskCheck().config("pipeline.object-reuse", "true")
+                .failAfter("5s").savepointAfter("3s", "native").savepointAfter("4s", "canonical")
+                .restoreFrom("file:///tmp/ckpts/j/chk-3").claim("claim").localRecovery(true).verifyState()
+                .freshState().fullCheckpointEvery(4)
+                .state("map").entries(9).ttl("30s").sinkDelay("1ms")
+                .materializeEvery("2s").fileMerging(true).unaligned(true)
+                .storage("s3").storageLatency("20ms").storageBandwidth("100mb");
+        assertThat(roundTrip(e)).isEqualTo(e);
+        Experiment kill = Experiment.defaults().seconds(10).killTaskManagerAfter("2s");
+        assertThat(roundTrip(kill)).isEqualTo(kill);
+        assertThat(roundTrip(Experiment.defaults())).isEqualTo(Experiment.defaults());
+    }
+
+    @Test
+    void aRunRecordedBeforeTheseSettingsWereWrittenLoadsWithTheirDefaults() throws Exception {
+        Experiment e = PastRuns.experiment(json("{\"mode\":\"full\",\"keys\":1000,\"seconds\":5}"));
+        assertThat(e.extras().storage()).isEqualTo("local");
+        assertThat(e.shape().isDefault()).isTrue();
+        assertThat(e.recovery().localRecovery()).isFalse();
+    }
 }
