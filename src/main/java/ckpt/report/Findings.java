@@ -90,8 +90,8 @@ public final class Findings {
             for (int i = 0; i < compare.rowCount(); i++) {
                 String d = compare.stringColumn(Tables.DIFFERS).get(i);
                 if (!d.isEmpty()) {
-                    out.add(label(compare, i) + " differs from " + label(compare, 0) + " in more than its mode, so the"
-                            + " figures compare more than that: " + d + ".");
+                    out.add(label(compare, i) + (i == 0 ? ": " : " differs from " + label(compare, 0)
+                            + " in more than its mode, so the figures compare more than that: ") + d + ".");
                 }
             }
         }

@@ -340,21 +340,35 @@ public final class Tables {
         return out;
     }
 
+    /** A run's JIT caveat in a few words, when the run recorded one. */
+    static java.util.Optional<String> jitCaveat(Run r) {
+        if (r.environment() == null || r.environment().get("jit_note") == null) {
+            return java.util.Optional.empty();
+        }
+        String cpu = r.environment().get("jit_cpu_ms");
+        return java.util.Optional.of("JIT compilers still busy" + (cpu == null || !cpu.matches("\\d+") ? ""
+                : String.format(Locale.ROOT, " (%.1f s of CPU)", Long.parseLong(cpu) / 1000.0))
+                + ": durations may read high");
+    }
+
     /** The column {@link #withDifferences} adds: what sets each run apart from the first besides its mode. */
     public static final String DIFFERS = "differs";
 
     /**
      * The compare table of {@code runs} with a {@value #DIFFERS} column when any run differs from the first in more
-     * than its mode ({@link ckpt.model.Differences}: settings, target); the first run's row and the ratio row stay
-     * empty. Without such a difference the table comes back as it was: a like-for-like compare needs no column
+     * than its mode ({@link ckpt.model.Differences}: settings, target) or ran while its JVMs' compilers were busy;
+     * the ratio row stays empty. Without such a difference the table comes back as it was: a like-for-like compare needs no column
      * saying so.
      */
     public static Table withDifferences(Table compare, List<Run> runs) {
+        // also a run whose JIT compilers were still busy (JitWatch's note, kept in its environment): its durations
+        // may read high against a run on warmed-up JVMs, whatever the settings
         List<String> said = new ArrayList<>();
         boolean any = false;
         for (int i = 0; i < runs.size(); i++) {
-            List<String> d = i == 0 ? List.of()
-                    : ckpt.model.Differences.of(runs.get(i), runs.get(0), Reports.label(runs.get(0), runs));
+            List<String> d = new ArrayList<>(i == 0 ? List.of()
+                    : ckpt.model.Differences.of(runs.get(i), runs.get(0), Reports.label(runs.get(0), runs)));
+            jitCaveat(runs.get(i)).ifPresent(d::add);
             said.add(String.join(" · ", d));
             any |= !d.isEmpty();
         }

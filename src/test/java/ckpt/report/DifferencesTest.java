@@ -59,4 +59,19 @@ class DifferencesTest {
                 .containsExactly("", "restoreFrom none (full: a checkpoint)",
                         "restoreFrom a savepoint (full: a checkpoint)", "");
     }
+
+    @Test
+    void aRunOnJvmsStillCompilingSaysSoInTheCompareEvenWhenItsSettingsAreTheSame() {
+        Run warm = Fixtures.full();
+        Run cold = Fixtures.run("incremental", ckpt.model.Mode.INCREMENTAL, Fixtures.incremental().checkpoints(),
+                600_000, 4000, 6000, Fixtures.incremental().disk(), java.util.Map.of("jit_cpu_ms", "2900",
+                        "jit_note", "the JIT compilers of the cluster's JVMs used 2.9 s of CPU in this 4.2 s run"));
+        assertThat(Ckpt.compare(warm, cold).stringColumn(Tables.DIFFERS).asList())
+                .containsExactly("", "JIT compilers still busy (2.9 s of CPU): durations may read high", "");
+        // the first run too: it is the one the others are held against
+        assertThat(Ckpt.compare(cold, warm).stringColumn(Tables.DIFFERS).get(0))
+                .isEqualTo("JIT compilers still busy (2.9 s of CPU): durations may read high");
+        assertThat(Reports.build(cold, warm).html())
+                .contains("incremental: JIT compilers still busy (2.9 s of CPU): durations may read high.");
+    }
 }
