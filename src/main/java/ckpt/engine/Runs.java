@@ -90,6 +90,12 @@ public final class Runs {
         }
     }
 
+    /** The progress listener, or one that drops progress. */
+    private static RunProgress.ProgressListener progress() {
+        RunProgress.ProgressListener l = listener;
+        return l != null ? l : p -> { };
+    }
+
     /** Whether a run is in flight. */
     public static boolean active() {
         return active;
@@ -214,6 +220,10 @@ public final class Runs {
         // there are two cores.
         java.util.Map<String, String> clusterKeys = ClusterNeeds.of(e);
         ClusterNeeds.fileSystemsFor(clusterKeys);
+        // a restart costs a cluster start and its throwaway job: say why, or the user sees a new dashboard address
+        // and a long wait with no reason given
+        target.restartFor(e, clusterKeys).ifPresent(why -> progress().onProgress(
+                new RunProgress(why, "restarting", 0, 0, 0, 0, 0, -1, -1, -1, "")));
         CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> target.prepare(e, clusterKeys));
         CompletableFuture<Void> environment = CompletableFuture.completedFuture(null);
         try {

@@ -105,6 +105,16 @@ public final class Embedded extends Target {
         prepare(e);
     }
 
+    @Override
+    public synchronized java.util.Optional<String> restartFor(Experiment e, Map<String, String> keys) {
+        if (mini == null) {
+            return java.util.Optional.empty(); // a start, not a restart
+        }
+        String want = e.managedMemory() == null ? MANAGED_MEMORY : e.managedMemory();
+        return restart("the embedded cluster", missing(clusterKeys, keys),
+                MemorySize.parse(want).equals(MemorySize.parse(managedMemory)) ? null : want);
+    }
+
     /** Cluster-wide keys the running MiniCluster was started with (S3 endpoint, changelog storage). */
     public synchronized Map<String, String> clusterKeys() {
         return clusterKeys;

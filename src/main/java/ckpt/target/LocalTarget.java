@@ -177,6 +177,24 @@ public final class LocalTarget extends Target {
     }
 
     @Override
+    public java.util.Optional<String> restartFor(Experiment e, Map<String, String> keys) {
+        if (!running()) {
+            return java.util.Optional.empty(); // a start, not a restart
+        }
+        synchronized (LocalTarget.class) {
+            String want = e.managedMemory();
+            return restart("the local cluster", missing(clusterKeys, keys), memoryDiffers(want)
+                    ? (want == null ? "derived (taskmanager.memory.process.size)" : want) : null);
+        }
+    }
+
+    /** Whether the running cluster's managed memory is not what a run asks for (guarded by LocalTarget.class). */
+    private static boolean memoryDiffers(String want) {
+        return want == null ? managedMemory != null
+                : managedMemory == null || !MemorySize.parse(want).equals(MemorySize.parse(managedMemory));
+    }
+
+    @Override
     public boolean sharesDisk() {
         return true;
     }
@@ -197,9 +215,7 @@ public final class LocalTarget extends Target {
     public synchronized void prepare(Experiment e) {
         String want = e.managedMemory();
         synchronized (LocalTarget.class) {
-            boolean differs = want == null ? managedMemory != null
-                    : managedMemory == null || !MemorySize.parse(want).equals(MemorySize.parse(managedMemory));
-            if (differs) {
+            if (memoryDiffers(want)) {
                 managedMemory = want;
                 cluster = null;
             }

@@ -101,6 +101,48 @@ public abstract class Target implements AutoCloseable {
         prepare(e);
     }
 
+    /**
+     * Why {@link #prepare(Experiment, Map)} would restart the running cluster for this run, in a few words for the
+     * user (keys by name only: values may be credentials); empty when it would not (or the tool does not own it).
+     */
+    public java.util.Optional<String> restartFor(Experiment e, Map<String, String> clusterKeys) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The keys of {@code keys} that {@code config} does not set to their value (see {@link #satisfies}), in short:
+     * {@code s3.*}, {@code state.changelog.*}, {@code local recovery} (a status line has room for no more).
+     */
+    static java.util.List<String> missing(Map<String, String> config, Map<String, String> keys) {
+        return keys.keySet().stream().filter(k -> !satisfies(config, Map.of(k, keys.get(k)))).map(Target::group)
+                .distinct().sorted().toList();
+    }
+
+    private static String group(String key) {
+        if (OFF_UNLESS_SET.contains(key)) {
+            return "local recovery";
+        }
+        for (String prefix : java.util.List.of("s3.", "fs.", "state.changelog.")) {
+            if (key.startsWith(prefix)) {
+                return prefix + "*";
+            }
+        }
+        return key;
+    }
+
+    /** The restart line: what restarts, and the keys (and managed memory) it needs. */
+    static java.util.Optional<String> restart(String cluster, java.util.List<String> keys, String memory) {
+        java.util.List<String> why = new java.util.ArrayList<>();
+        if (!keys.isEmpty()) {
+            why.add("cluster-wide settings " + String.join(", ", keys));
+        }
+        if (memory != null) {
+            why.add("managed memory " + memory);
+        }
+        return why.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(cluster + " for this run's "
+                + String.join(" and ", why) + " (read at a process's start; kept for later runs)");
+    }
+
     /** Cluster-wide keys that are off unless set (Flink's default): a cluster without them has them "false". */
     static final java.util.Set<String> OFF_UNLESS_SET = java.util.Set.of(
             org.apache.flink.configuration.CheckpointingOptions.LOCAL_BACKUP_ENABLED.key(),

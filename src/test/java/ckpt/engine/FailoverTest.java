@@ -32,6 +32,12 @@ class FailoverTest {
         // local recovery is the TaskManager's setting: the embedded cluster was started with it
         assertThat(Embedded.get().clusterKeys()).containsEntry("execution.checkpointing.local-backup.enabled", "true")
                 .containsEntry("execution.state-recovery.from-local", "true");
+        // the next run without it restarts the cluster, and says why before it does; one with it does not
+        Experiment plain = Experiment.defaults();
+        assertThat(Embedded.get().restartFor(plain, ClusterNeeds.of(plain))).hasValue("the embedded cluster for"
+                + " this run's cluster-wide settings local recovery (read at a process's start; kept for later runs)");
+        Experiment again = r.experiment();
+        assertThat(Embedded.get().restartFor(again, ClusterNeeds.of(again))).isEmpty();
         assertThat(java.nio.file.Files.readString(r.dir().resolve("experiment.json")))
                 .contains("\"restart_strategy\" : \"fixed-delay\"")
                 .contains("\"restart-strategy.fixed-delay.delay\" : \"2500 ms\"");

@@ -26,18 +26,58 @@ class LocalClusterMatrixTest {
     LocalTarget target;
     List<Run> runs;
 
+    /** The "restarting" lines the runs showed: those of the S3 and changelog runs, then those of the rest. */
+    final List<String> restartsFirst = new java.util.ArrayList<>();
+    final List<String> restartsLater = new java.util.ArrayList<>();
+
     @BeforeAll
     void runAll() {
         target = LocalTarget.of(2, 2);
-        // the S3 and changelog runs first: each adds cluster-wide keys (one restart each), the rest reuse them
-        runs = List.of(
-                Runs.run(BASE.mode("incremental").storage("s3").name("lc-s3"), target),
-                Runs.run(BASE.mode("changelog").materializeEvery("1s").name("lc-changelog"), target),
-                Runs.run(BASE.mode("full").name("lc-full"), target),
-                Runs.run(BASE.mode("incremental").name("lc-incremental"), target),
-                Runs.run(BASE.mode("hashmap").name("lc-hashmap"), target),
-                Runs.run(BASE.mode("forst").name("lc-forst"), target),
-                Runs.run(BASE.mode("forst").storage("s3").name("lc-forst-s3"), target));
+        ckpt.model.RunProgress.ProgressListener before = Runs.listener();
+        List<String> restarts = new java.util.ArrayList<>();
+        Runs.listener(p -> {
+            if (p.phase().equals("restarting")) {
+                restarts.add(p.run());
+            }
+        });
+        try {
+            // the S3 and changelog runs first: each adds cluster-wide keys (one restart each), the rest reuse them
+            List<Run> first = List.of(
+                    Runs.run(BASE.mode("incremental").storage("s3").name("lc-s3"), target),
+                    Runs.run(BASE.mode("changelog").materializeEvery("1s").name("lc-changelog"), target));
+            restartsFirst.addAll(restarts);
+            restarts.clear();
+            List<Run> rest = List.of(
+                    Runs.run(BASE.mode("full").name("lc-full"), target),
+                    Runs.run(BASE.mode("incremental").name("lc-incremental"), target),
+                    Runs.run(BASE.mode("hashmap").name("lc-hashmap"), target),
+                    Runs.run(BASE.mode("forst").name("lc-forst"), target),
+                    Runs.run(BASE.mode("forst").storage("s3").name("lc-forst-s3"), target));
+            restartsLater.addAll(restarts);
+            runs = new java.util.ArrayList<>(first);
+            runs.addAll(rest);
+        } finally {
+            Runs.listener(before);
+        }
+    }
+
+    @Test
+    void aRunThatRestartsTheClusterSaysWhichKeysAndTheRunsAfterItRestartNothing() {
+        // which of the first two restarted depends on what earlier tests left on the session's cluster; each that
+        // did names its keys by name (never a value: the S3 secret is one)
+        assertThat(restartsFirst).allMatch(l -> l.startsWith("the local cluster for this run's cluster-wide settings ")
+                && (l.contains("s3.*") || l.contains("state.changelog.*")) && !l.contains("="));
+        assertThat(restartsLater).isEmpty();
+        // asked without running anything: the keys the cluster has are no reason, another memory size or local
+        // recovery are
+        Experiment inc = BASE.mode("incremental");
+        assertThat(target.restartFor(inc, ClusterNeeds.of(inc))).isEmpty();
+        Experiment local = inc.localRecovery(true);
+        assertThat(target.restartFor(local, ClusterNeeds.of(local))).hasValue("the local cluster for this run's"
+                + " cluster-wide settings local recovery (read at a process's start; kept for later runs)");
+        Experiment memory = inc.managedMemory("300m");
+        assertThat(target.restartFor(memory, ClusterNeeds.of(memory))).hasValue("the local cluster for this run's"
+                + " managed memory 300m (read at a process's start; kept for later runs)");
     }
 
     @AfterAll
