@@ -178,8 +178,8 @@ public final class LocalTarget extends Target {
 
     @Override
     public java.util.Optional<String> restartFor(Experiment e, Map<String, String> keys) {
-        if (!running()) {
-            return java.util.Optional.empty(); // a start, not a restart
+        if (!running() && !starting()) {
+            return java.util.Optional.empty(); // a start, not a restart (one the shell began counts: it is replaced)
         }
         synchronized (LocalTarget.class) {
             String want = e.managedMemory();
