@@ -140,7 +140,7 @@ public abstract class Target implements AutoCloseable {
             why.add("managed memory " + memory);
         }
         return why.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(cluster + " for this run's "
-                + String.join(" and ", why) + " (read at a process's start; kept for later runs)");
+                + String.join(" and ", why) + " (Flink reads them at a process's start)");
     }
 
     /** Cluster-wide keys that are off unless set (Flink's default): a cluster without them has them "false". */

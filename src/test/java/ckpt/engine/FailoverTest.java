@@ -35,7 +35,7 @@ class FailoverTest {
         // the next run without it restarts the cluster, and says why before it does; one with it does not
         Experiment plain = Experiment.defaults();
         assertThat(Embedded.get().restartFor(plain, ClusterNeeds.of(plain))).hasValue("the embedded cluster for"
-                + " this run's cluster-wide settings local recovery (read at a process's start; kept for later runs)");
+                + " this run's cluster-wide settings local recovery (Flink reads them at a process's start)");
         Experiment again = r.experiment();
         assertThat(Embedded.get().restartFor(again, ClusterNeeds.of(again))).isEmpty();
         assertThat(java.nio.file.Files.readString(r.dir().resolve("experiment.json")))

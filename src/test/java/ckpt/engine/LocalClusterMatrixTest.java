@@ -74,10 +74,10 @@ class LocalClusterMatrixTest {
         assertThat(target.restartFor(inc, ClusterNeeds.of(inc))).isEmpty();
         Experiment local = inc.localRecovery(true);
         assertThat(target.restartFor(local, ClusterNeeds.of(local))).hasValue("the local cluster for this run's"
-                + " cluster-wide settings local recovery (read at a process's start; kept for later runs)");
+                + " cluster-wide settings local recovery (Flink reads them at a process's start)");
         Experiment memory = inc.managedMemory("300m");
         assertThat(target.restartFor(memory, ClusterNeeds.of(memory))).hasValue("the local cluster for this run's"
-                + " managed memory 300m (read at a process's start; kept for later runs)");
+                + " managed memory 300m (Flink reads them at a process's start)");
     }
 
     @AfterAll
