@@ -176,12 +176,8 @@ public final class PastRuns {
         if (!metrics.isEmpty()) {
             e = e.rocksdbMetrics(metrics.toArray(String[]::new));
         }
-        if (j.hasNonNull("fail_after_ms")) {
-            e = e.failAfter(j.path("fail_after_ms").asLong() + "ms");
-        }
-        if (j.hasNonNull("kill_taskmanager_after_ms")) {
-            e = e.killTaskManagerAfter(j.path("kill_taskmanager_after_ms").asLong() + "ms");
-        }
+        e = millis(j, "fail_after_ms").map(e::failAfter).orElse(e);
+        e = millis(j, "kill_taskmanager_after_ms").map(e::killTaskManagerAfter).orElse(e);
         for (JsonNode sp : j.path("savepoints")) {
             e = e.savepointAfter(sp.path("after_ms").asLong() + "ms", sp.path("format").asText("canonical"));
         }
@@ -202,26 +198,23 @@ public final class PastRuns {
         e = e.storage(j.path("storage").asText("local"))
                 .fileMerging(j.path("file_merging").asBoolean(false))
                 .unaligned(j.path("unaligned").asBoolean(false));
-        if (j.hasNonNull("storage_latency_ms")) {
-            e = e.storageLatency(j.path("storage_latency_ms").asLong() + "ms");
-        }
+        e = millis(j, "storage_latency_ms").map(e::storageLatency).orElse(e);
         if (j.path("storage_bandwidth_bytes_per_s").asLong(0) > 0) {
             e = e.storageBandwidth(j.path("storage_bandwidth_bytes_per_s").asLong() + "b");
         }
-        if (j.hasNonNull("materialize_every_ms")) {
-            e = e.materializeEvery(j.path("materialize_every_ms").asLong() + "ms");
-        }
+        e = millis(j, "materialize_every_ms").map(e::materializeEvery).orElse(e);
         e = e.state(j.path("state").asText("value"));
         if (j.has("entries")) {
             e = e.entries(j.path("entries").asInt());
         }
-        if (j.hasNonNull("ttl_ms")) {
-            e = e.ttl(j.path("ttl_ms").asLong() + "ms");
-        }
-        if (j.hasNonNull("sink_delay_ms")) {
-            e = e.sinkDelay(j.path("sink_delay_ms").asLong() + "ms");
-        }
+        e = millis(j, "ttl_ms").map(e::ttl).orElse(e);
+        e = millis(j, "sink_delay_ms").map(e::sinkDelay).orElse(e);
         return e;
+    }
+
+    /** A duration recorded as milliseconds, as the setters take it ("250ms"); empty when not recorded. */
+    private static java.util.Optional<String> millis(JsonNode j, String key) {
+        return j.hasNonNull(key) ? java.util.Optional.of(j.path(key).asLong() + "ms") : java.util.Optional.empty();
     }
 
     /** Reads a run's CSV with the template's column types; an absent file is the empty template. */

@@ -119,15 +119,14 @@ final class Recorder {
         m.put("churn", e.churn());
         m.put("seed", e.seed());
         m.put("managed_memory", e.managedMemory());
-        m.put("fail_after_ms", e.faults().failAfter() == null ? null : e.faults().failAfter().toMillis());
+        m.put("fail_after_ms", millis(e.faults().failAfter()));
         Map<String, String> restart = JobConfig.restartStrategy(e);
         m.put("restart_strategy", restart.get("restart-strategy.type"));
         m.put("restart", restart);
         m.put("rocksdb", e.rocksdb());
         m.put("rocksdb_metrics", e.rocksdbMetrics());
         m.put("flink_config", e.flinkConfig());
-        m.put("kill_taskmanager_after_ms", e.faults().killTaskManagerAfter() == null ? null
-                : e.faults().killTaskManagerAfter().toMillis());
+        m.put("kill_taskmanager_after_ms", millis(e.faults().killTaskManagerAfter()));
         m.put("savepoints", e.faults().savepoints().stream()
                 .map(sp -> Map.of("after_ms", sp.after().toMillis(), "format", sp.format())).toList());
         m.put("restore_from", e.recovery().restoreFrom());
@@ -152,6 +151,7 @@ final class Recorder {
         return m;
     }
 
+    /** A duration as milliseconds, null for none (the JSON says null, not 0: 0 would be a setting). */
     private static Long millis(java.time.Duration d) {
         return d == null ? null : d.toMillis();
     }

@@ -76,8 +76,8 @@ public final class Embedded extends Target {
     /** Restarts the cluster when the experiment asks for another managed memory size: it is fixed per TaskManager. */
     @Override
     public synchronized void prepare(Experiment e) {
-        String want = e.managedMemory() == null ? MANAGED_MEMORY : e.managedMemory();
-        if (mini != null && !MemorySize.parse(want).equals(MemorySize.parse(managedMemory))) {
+        String want = memoryFor(e);
+        if (mini != null && memoryDiffers(want)) {
             LOG.info("restarting the embedded cluster with managed memory {}", want);
             stop();
         }
@@ -110,9 +110,18 @@ public final class Embedded extends Target {
         if (mini == null) {
             return java.util.Optional.empty(); // a start, not a restart
         }
-        String want = e.managedMemory() == null ? MANAGED_MEMORY : e.managedMemory();
-        return restart("the embedded cluster", missing(clusterKeys, keys),
-                MemorySize.parse(want).equals(MemorySize.parse(managedMemory)) ? null : want);
+        String want = memoryFor(e);
+        return restart("the embedded cluster", missing(clusterKeys, keys), memoryDiffers(want) ? want : null);
+    }
+
+    /** The managed memory a run asks for: its own, or the embedded default. */
+    private static String memoryFor(Experiment e) {
+        return e.managedMemory() == null ? MANAGED_MEMORY : e.managedMemory();
+    }
+
+    /** Whether the running TaskManager has another managed memory size than {@code want}. */
+    private boolean memoryDiffers(String want) {
+        return !MemorySize.parse(want).equals(MemorySize.parse(managedMemory));
     }
 
     /** Cluster-wide keys the running MiniCluster was started with (S3 endpoint, changelog storage). */

@@ -32,15 +32,16 @@ public final class TestRuns {
 
     /** The same run under another id (two runs that share a name). */
     public static Run withId(Run r, String id) {
-        return new Run(id, r.experiment(), r.target(), r.dir(), r.checkpointDir(), r.jobId(), r.status(),
-                r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.steadyRecords(), r.timeline(), r.disk(),
-                r.files(), r.environment(), r.appliedOptions(), r.origin(), r.recoveries(), r.savepoints(),
-                r.verification());
+        return copy(r, id, r.experiment(), r.target());
     }
 
     /** The same run with another experiment and target line (a compare of runs set up differently). */
     public static Run with(Run r, Experiment e, String target) {
-        return new Run(r.id(), e, target, r.dir(), r.checkpointDir(), r.jobId(), r.status(),
+        return copy(r, r.id(), e, target);
+    }
+
+    private static Run copy(Run r, String id, Experiment e, String target) {
+        return new Run(id, e, target, r.dir(), r.checkpointDir(), r.jobId(), r.status(),
                 r.checkpoints(), r.subtasks(), r.counts(), r.restarts(), r.metrics(), r.records(), r.steadyRecords(), r.timeline(), r.disk(),
                 r.files(), r.environment(), r.appliedOptions(), r.origin(), r.recoveries(), r.savepoints(),
                 r.verification());
